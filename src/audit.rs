@@ -1,0 +1,85 @@
+//! The append-only audit log and status history: who did what to which request, when.
+
+use std::net::IpAddr;
+
+use sqlx::PgExecutor;
+use sqlx::types::ipnetwork::IpNetwork;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Who acted. Requesters without an account have no id.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor {
+    Requester,
+    Staff(Uuid),
+    System,
+}
+
+impl Actor {
+    fn kind(self) -> &'static str {
+        match self {
+            Actor::Requester => "requester",
+            Actor::Staff(_) => "staff",
+            Actor::System => "system",
+        }
+    }
+
+    fn id(self) -> Option<Uuid> {
+        match self {
+            Actor::Staff(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Records one audit row. `detail` must never hold form values: ids and codes only.
+pub async fn record(
+    db: impl PgExecutor<'_>,
+    actor: Actor,
+    action: &str,
+    request_id: Option<Uuid>,
+    ip: Option<IpAddr>,
+    detail: serde_json::Value,
+    at: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into audit_log (at, actor_kind, actor_id, action, request_id, ip, detail)
+           values ($1, $2, $3, $4, $5, $6, $7)"#,
+        at,
+        actor.kind(),
+        actor.id(),
+        action,
+        request_id,
+        ip.map(IpNetwork::from),
+        detail
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Records a status change in the request's history.
+pub async fn record_transition(
+    db: impl PgExecutor<'_>,
+    request_id: Uuid,
+    from: Option<&str>,
+    to: &str,
+    actor: Actor,
+    note: Option<&str>,
+    at: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into request_status_history (request_id, from_status, to_status, actor_kind, actor_id, note, at)
+           values ($1, $2, $3, $4, $5, $6, $7)"#,
+        request_id,
+        from,
+        to,
+        actor.kind(),
+        actor.id(),
+        note,
+        at
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

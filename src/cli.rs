@@ -1,0 +1,193 @@
+//! The command line: `serve` (default), `migrate`, `seed-demo`.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use lettre::message::Mailbox;
+use secrecy::ExposeSecret;
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+use tokio::sync::watch;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::domain::calendar::practice_date;
+use crate::email::Mailer;
+use crate::email::outbox::OutboxWorker;
+use crate::intake::{NewRequest, file_request, sample};
+use crate::state::AppState;
+use crate::{MIGRATOR, build_router, rate_limit, telemetry};
+
+#[derive(Parser)]
+#[command(
+    name = "records-portal",
+    version,
+    about = "Health-records request portal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply pending migrations, then serve HTTP and send queued email (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Add sample requests (fictitious people) for a demonstration.
+    SeedDemo {
+        #[arg(long, default_value_t = 3)]
+        count: u32,
+    },
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(config).await,
+            Command::Migrate => migrate(&config).await.map(|_| ()),
+            Command::SeedDemo { count } => seed_demo(config, count).await,
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "records-portal stopped");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn connect(config: &Config) -> Result<PgPool, BoxError> {
+    let pool = PgPoolOptions::new()
+        .max_connections(20)
+        // Fail fast with a 503 when the database is away, instead of hanging requests.
+        .acquire_timeout(Duration::from_secs(3))
+        .connect(config.database_url.expose_secret())
+        .await?;
+    Ok(pool)
+}
+
+async fn migrate(config: &Config) -> Result<PgPool, BoxError> {
+    let pool = connect(config).await?;
+    MIGRATOR.run(&pool).await?;
+    tracing::info!(
+        migrations = MIGRATOR.iter().count(),
+        "database schema is up to date"
+    );
+    Ok(pool)
+}
+
+async fn serve(config: Config) -> Result<(), BoxError> {
+    let pool = migrate(&config).await?;
+    let mailer = Mailer::from_config(config.smtp_url.as_ref(), &config.mail_dir)?;
+    let from: Mailbox = config.mail_from.parse()?;
+    let listen_addr = config.listen_addr;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let state = AppState::new(config, pool.clone(), clock.clone()).await?;
+
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let worker = OutboxWorker {
+        db: pool.clone(),
+        mailer,
+        from,
+        clock: clock.clone(),
+        signal: state.outbox_signal.clone(),
+        poll_every: Duration::from_secs(5),
+    };
+    let worker = tokio::spawn(worker.run(shutdown_rx.clone()));
+    let janitor = tokio::spawn(prune_rate_limits(pool, clock, shutdown_rx));
+
+    let listener = tokio::net::TcpListener::bind(listen_addr).await?;
+    tracing::info!(address = %listen_addr, "serving");
+    axum::serve(
+        listener,
+        build_router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("HTTP server stopped; finishing background work");
+    let _ = shutdown_tx.send(true);
+    let _ = tokio::join!(worker, janitor);
+    Ok(())
+}
+
+async fn prune_rate_limits(
+    pool: PgPool,
+    clock: Arc<dyn Clock>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        if let Err(error) = rate_limit::prune(&pool, clock.now()).await {
+            tracing::warn!(%error, "could not prune rate-limit windows");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}
+
+async fn seed_demo(config: Config, count: u32) -> Result<(), BoxError> {
+    let pool = migrate(&config).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let state = AppState::new(config, pool, clock.clone()).await?;
+    let today = practice_date(clock.now());
+    let forms = [
+        sample::patient_form(),
+        sample::attorney_form(),
+        sample::provider_form(),
+    ];
+    for i in 0..count {
+        let form = &forms[(i as usize) % forms.len()];
+        let request =
+            NewRequest::parse(form, today).map_err(|e| format!("sample form invalid: {e:?}"))?;
+        file_request(&state, &request, &[], None, Some("seed-demo"), false).await?;
+    }
+    tracing::info!(count, "demo requests added");
+    Ok(())
+}

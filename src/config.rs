@@ -1,0 +1,149 @@
+//! Settings read from the environment once at start-up (documented in `.env.example`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+
+/// Everything the server needs to know about its surroundings. `Debug` redacts secrets.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: SecretString,
+    pub listen_addr: SocketAddr,
+    /// The origin put into emailed links; never taken from the Host header.
+    pub base_url: String,
+    /// `smtp://`, `smtps://` or `smtp://...?tls=required` URL; unset writes `.eml` files.
+    pub smtp_url: Option<SecretString>,
+    pub mail_from: String,
+    pub mail_dir: PathBuf,
+    pub storage_dir: PathBuf,
+    pub static_dir: PathBuf,
+    pub fee_schedule_file: PathBuf,
+    pub calendar_file: PathBuf,
+    pub practice: Practice,
+    /// Take the client address from the last `X-Forwarded-For` hop (behind a proxy only).
+    pub trust_proxy_headers: bool,
+    pub submit_limit_per_hour: u32,
+    pub upload_max_bytes: usize,
+    pub log_format: LogFormat,
+}
+
+/// How the practice names itself on pages, emails and letters.
+#[derive(Debug, Clone)]
+pub struct Practice {
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+    pub records_email: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Json,
+    Pretty,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} must be set")]
+    Missing(&'static str),
+    #[error("{name} is not valid: {why}")]
+    Invalid { name: &'static str, why: String },
+}
+
+fn var(name: &'static str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn var_or(name: &'static str, default: &str) -> String {
+    var(name).unwrap_or_else(|| default.to_owned())
+}
+
+fn parsed<T: std::str::FromStr>(name: &'static str, default: &str) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    var_or(name, default)
+        .parse()
+        .map_err(|e: T::Err| ConfigError::Invalid {
+            name,
+            why: e.to_string(),
+        })
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let listen_addr: SocketAddr = parsed("LISTEN_ADDR", "127.0.0.1:8080")?;
+        let base_url = var_or("BASE_URL", &format!("http://{listen_addr}"));
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                name: "BASE_URL",
+                why: "must start with http:// or https://".into(),
+            });
+        }
+        let log_format = match var_or("LOG_FORMAT", "pretty").as_str() {
+            "json" => LogFormat::Json,
+            "pretty" => LogFormat::Pretty,
+            other => {
+                return Err(ConfigError::Invalid {
+                    name: "LOG_FORMAT",
+                    why: format!("{other:?} is neither json nor pretty"),
+                });
+            }
+        };
+        Ok(Config {
+            database_url: var("DATABASE_URL")
+                .ok_or(ConfigError::Missing("DATABASE_URL"))?
+                .into(),
+            listen_addr,
+            base_url,
+            smtp_url: var("SMTP_URL").map(SecretString::from),
+            mail_from: var_or("MAIL_FROM", "Records Office <records@localhost>"),
+            mail_dir: var_or("MAIL_DIR", "var/mail").into(),
+            storage_dir: var_or("STORAGE_DIR", "var/files").into(),
+            static_dir: var_or("STATIC_DIR", "static").into(),
+            fee_schedule_file: var_or("FEE_SCHEDULE_FILE", "config/fee-schedule.toml").into(),
+            calendar_file: var_or("CALENDAR_FILE", "config/calendar.toml").into(),
+            practice: Practice {
+                name: var_or(
+                    "PRACTICE_NAME",
+                    "Shoreline Orthopaedic & Neurosurgery Group",
+                ),
+                phone: var_or("PRACTICE_PHONE", "(203) 555-0142"),
+                address: var_or("PRACTICE_ADDRESS", "100 Harbor Street, New Haven, CT 06511"),
+                records_email: var_or("PRACTICE_RECORDS_EMAIL", "records@localhost"),
+            },
+            trust_proxy_headers: parsed("TRUST_PROXY_HEADERS", "false")?,
+            submit_limit_per_hour: parsed("SUBMIT_LIMIT_PER_HOUR", "20")?,
+            upload_max_bytes: parsed::<usize>("UPLOAD_MAX_MB", "10")? * 1024 * 1024,
+            log_format,
+        })
+    }
+
+    /// A configuration for tests: everything local, nothing read from the environment.
+    pub fn for_tests(database_url: &str, scratch: &std::path::Path) -> Self {
+        Config {
+            database_url: database_url.to_owned().into(),
+            listen_addr: "127.0.0.1:0".parse().expect("valid address"),
+            base_url: "http://portal.test".into(),
+            smtp_url: None,
+            mail_from: "Records Office <records@portal.test>".into(),
+            mail_dir: scratch.join("mail"),
+            storage_dir: scratch.join("files"),
+            static_dir: "static".into(),
+            fee_schedule_file: "config/fee-schedule.toml".into(),
+            calendar_file: "config/calendar.toml".into(),
+            practice: Practice {
+                name: "Test Orthopaedics".into(),
+                phone: "(203) 555-0100".into(),
+                address: "1 Test Street, Hartford, CT 06103".into(),
+                records_email: "records@portal.test".into(),
+            },
+            trust_proxy_headers: false,
+            submit_limit_per_hour: 1000,
+            upload_max_bytes: 10 * 1024 * 1024,
+            log_format: LogFormat::Pretty,
+        }
+    }
+}

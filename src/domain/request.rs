@@ -1,0 +1,151 @@
+//! The vocabulary of a records request: who asks, for what, why, and how it is delivered.
+
+use super::string_enum;
+
+string_enum! {
+    /// Who files the request; decides the authorization rules and the fee cap.
+    pub enum RequesterType {
+        Patient => ("self", "The patient (myself)"),
+        Representative => ("representative", "A personal representative of the patient (parent, guardian, health care agent, executor)"),
+        ThirdParty => ("third_party", "An attorney, insurer or other third party, with the patient's authorization"),
+        Provider => ("provider", "Another doctor's office or health care facility, for continuing care"),
+    }
+}
+
+string_enum! {
+    pub enum Purpose {
+        Individual => ("individual", "At the request of the individual"),
+        ContinuingCare => ("continuing_care", "Continuing care"),
+        Legal => ("legal", "Legal"),
+        Insurance => ("insurance", "Insurance"),
+        SocialSecurity => ("social_security", "Social Security disability claim or appeal"),
+        Other => ("other", "Other"),
+    }
+}
+
+string_enum! {
+    /// How the records reach the requester (SPEC section 2).
+    pub enum DeliveryMethod {
+        Portal => ("portal", "Download from the patient portal"),
+        SecureLink => ("secure_link", "Secure email link (expires after 30 days)"),
+        Mail => ("mail", "US mail (paper copies; images on CD)"),
+        Fax => ("fax", "Fax (documents only)"),
+        Provider => ("provider", "Directly to another doctor's office"),
+    }
+}
+
+string_enum! {
+    pub enum RecordKind {
+        VisitSummary => ("visit_summary", "Clinical visit summaries"),
+        VisitNotes => ("visit_notes", "Office and visit notes"),
+        OperativeReports => ("operative_reports", "Operative reports"),
+        XrayImages => ("xray_images", "X-ray images"),
+        MriImages => ("mri_images", "MRI images"),
+        CtImages => ("ct_images", "CT images"),
+        ImagingReports => ("imaging_reports", "Imaging reports (MRI, X-ray and CT reads)"),
+        LabReports => ("lab_reports", "Lab reports"),
+        BillingStatements => ("billing_statements", "Billing statements"),
+        Other => ("other", "Something else (describe below)"),
+    }
+}
+
+string_enum! {
+    /// Records that need their own explicit consent before they are released.
+    pub enum SensitiveCategory {
+        Psychotherapy => ("psychotherapy", "Psychotherapy notes"),
+        SubstanceUse => ("substance_use", "Substance use disorder treatment records (42 CFR Part 2)"),
+        Hiv => ("hiv", "HIV-related information (CGS 19a-583)"),
+    }
+}
+
+string_enum! {
+    /// The statements a signer agrees to, one checkbox each.
+    pub enum Statement {
+        TrueInformation => ("true_information", "The information I gave is true, and I am the patient or have the authority to act for the patient."),
+        ElectronicSignature => ("electronic_signature", "I agree that typing my name below is my electronic signature."),
+        RightToRevoke => ("right_to_revoke", "I may revoke this authorization at any time by writing to the practice's records office, except where the practice has already acted on it."),
+        NoConditioning => ("no_conditioning", "My treatment, payment, enrollment or eligibility for benefits does not depend on whether I sign this authorization."),
+        Redisclosure => ("redisclosure", "Information disclosed under this authorization may be redisclosed by the recipient and may no longer be protected by federal privacy law."),
+    }
+}
+
+impl RecordKind {
+    /// Images are priced per request and cannot be faxed or downloaded from the portal.
+    pub fn is_image(self) -> bool {
+        matches!(
+            self,
+            RecordKind::XrayImages | RecordKind::MriImages | RecordKind::CtImages
+        )
+    }
+}
+
+impl RequesterType {
+    /// Third parties need every HIPAA 164.508 element; patients and their representatives use
+    /// the right of access (164.524), providers the treatment exception.
+    pub fn needs_full_authorization(self) -> bool {
+        self == RequesterType::ThirdParty
+    }
+
+    pub fn required_statements(self) -> &'static [Statement] {
+        if self.needs_full_authorization() {
+            Statement::ALL
+        } else {
+            &[Statement::TrueInformation, Statement::ElectronicSignature]
+        }
+    }
+}
+
+impl DeliveryMethod {
+    /// Mail takes longer; everything else is electronic for the service target.
+    pub fn is_electronic(self) -> bool {
+        self != DeliveryMethod::Mail
+    }
+}
+
+impl SensitiveCategory {
+    pub fn consent_text(self) -> &'static str {
+        match self {
+            SensitiveCategory::Psychotherapy => {
+                "I specifically authorize the release of psychotherapy notes."
+            }
+            SensitiveCategory::SubstanceUse => {
+                "I specifically consent to the release of substance use disorder treatment records protected by 42 CFR Part 2."
+            }
+            SensitiveCategory::Hiv => {
+                "I specifically consent to the release of HIV-related information, and I have read the notice below."
+            }
+        }
+    }
+}
+
+/// The notice CGS 19a-585 requires with every disclosure of HIV-related information.
+pub const HIV_REDISCLOSURE_NOTICE: &str = "This information has been disclosed to you from records whose confidentiality is protected by state law. State law prohibits you from making any further disclosure of it without the specific written consent of the person to whom it pertains, or as otherwise permitted by said law. A general authorization for the release of medical or other information is NOT sufficient for this purpose.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for kind in RecordKind::ALL {
+            assert_eq!(RecordKind::parse(kind.code()), Some(*kind));
+        }
+        for r in RequesterType::ALL {
+            assert_eq!(RequesterType::parse(r.code()), Some(*r));
+        }
+        assert_eq!(Purpose::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn only_third_parties_need_every_authorization_statement() {
+        assert_eq!(RequesterType::ThirdParty.required_statements().len(), 5);
+        assert_eq!(RequesterType::Patient.required_statements().len(), 2);
+        assert_eq!(RequesterType::Provider.required_statements().len(), 2);
+    }
+
+    #[test]
+    fn images_are_the_three_imaging_kinds() {
+        let images: Vec<_> = RecordKind::ALL.iter().filter(|k| k.is_image()).collect();
+        assert_eq!(images.len(), 3);
+    }
+}

@@ -1,0 +1,183 @@
+//! The transactional outbox: email rows written with the change that causes them, and the
+//! worker that delivers them at least once, with backoff, from any number of instances.
+
+use std::sync::Arc;
+
+use lettre::Message;
+use lettre::message::{Mailbox, MultiPart};
+use sqlx::{PgExecutor, PgPool};
+use time::{Duration, OffsetDateTime};
+use tokio::sync::{Notify, watch};
+use uuid::Uuid;
+
+use super::{MailError, Mailer};
+use crate::clock::Clock;
+use crate::domain::contact::EmailAddress;
+
+/// A rendered message ready to queue. It carries no clinical content (SPEC section 7).
+#[derive(Debug, Clone)]
+pub struct OutgoingEmail {
+    pub kind: &'static str,
+    pub request_id: Option<Uuid>,
+    pub recipient: EmailAddress,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+}
+
+/// Queues `email` inside the caller's transaction; returns its Message-ID.
+pub async fn enqueue(
+    db: impl PgExecutor<'_>,
+    email: &OutgoingEmail,
+    message_domain: &str,
+    now: OffsetDateTime,
+) -> Result<String, sqlx::Error> {
+    let id = Uuid::now_v7();
+    // Stable across retries, so a receiver can drop a duplicate of an at-least-once send.
+    let message_id = format!("<{id}@{message_domain}>");
+    sqlx::query!(
+        r#"insert into email_outbox
+             (id, message_id, kind, request_id, recipient, subject, text_body, html_body, next_attempt_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"#,
+        id,
+        message_id,
+        email.kind,
+        email.request_id,
+        email.recipient.as_str(),
+        email.subject,
+        email.text_body,
+        email.html_body,
+        now
+    )
+    .execute(db)
+    .await?;
+    Ok(message_id)
+}
+
+/// Delivers due outbox rows. Several workers (one per instance) share the table safely:
+/// each claims rows with `FOR UPDATE SKIP LOCKED`.
+pub struct OutboxWorker {
+    pub db: PgPool,
+    pub mailer: Mailer,
+    pub from: Mailbox,
+    pub clock: Arc<dyn Clock>,
+    pub signal: Arc<Notify>,
+    pub poll_every: std::time::Duration,
+}
+
+const BATCH: i64 = 20;
+
+impl OutboxWorker {
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            match self.send_due().await {
+                // A full batch means more may be waiting: go again at once.
+                Ok(sent) if sent as i64 == BATCH => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "outbox: could not read the queue"),
+            }
+            tokio::select! {
+                _ = self.signal.notified() => {}
+                _ = tokio::time::sleep(self.poll_every) => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+
+    /// Sends one batch of due messages; returns how many rows it handled.
+    pub async fn send_due(&self) -> Result<usize, sqlx::Error> {
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let due = sqlx::query!(
+            r#"select id, message_id, kind, recipient, subject, text_body, html_body, attempts
+               from email_outbox
+               where sent_at is null and next_attempt_at <= $1
+               order by next_attempt_at
+               limit $2
+               for update skip locked"#,
+            now,
+            BATCH
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let handled = due.len();
+        for row in due {
+            let (Some(text), Some(html)) = (row.text_body, row.html_body) else {
+                continue;
+            };
+            let masked = EmailAddress::parse(&row.recipient)
+                .map(|a| a.masked())
+                .unwrap_or_else(|_| "***".into());
+            let outcome =
+                match self.build(&row.message_id, &row.recipient, &row.subject, text, html) {
+                    Ok(message) => self.mailer.send(message).await,
+                    Err(e) => Err(e),
+                };
+            match outcome {
+                Ok(()) => {
+                    tracing::info!(email.message_id = %row.message_id, email.kind = %row.kind, email.to = %masked, "email sent");
+                    sqlx::query!(
+                        "update email_outbox set sent_at = $2, attempts = attempts + 1, text_body = null, html_body = null, last_error = null where id = $1",
+                        row.id,
+                        self.clock.now()
+                    )
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Err(error) => {
+                    let attempts = row.attempts + 1;
+                    let retry_at = self.clock.now() + backoff(attempts);
+                    tracing::warn!(email.message_id = %row.message_id, email.kind = %row.kind, email.to = %masked, email.attempts = attempts, %error, "email not sent; will retry");
+                    sqlx::query!(
+                        "update email_outbox set attempts = $2, next_attempt_at = $3, last_error = $4 where id = $1",
+                        row.id,
+                        attempts,
+                        retry_at,
+                        error.to_string()
+                    )
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(handled)
+    }
+
+    fn build(
+        &self,
+        message_id: &str,
+        recipient: &str,
+        subject: &str,
+        text: String,
+        html: String,
+    ) -> Result<Message, MailError> {
+        let to: Mailbox = recipient.parse().map_err(|_| MailError::Permanent)?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .message_id(Some(message_id.to_owned()))
+            .multipart(MultiPart::alternative_plain_html(text, html))
+            .map_err(|_| MailError::Permanent)
+    }
+}
+
+/// 30 s, 1 min, 2 min, ... capped at one hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let exponent = u32::try_from(attempts.clamp(1, 8) - 1).unwrap_or(0);
+    Duration::seconds(30 * 2i64.pow(exponent)).min(Duration::hours(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps_at_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(5), Duration::seconds(480));
+        assert_eq!(backoff(50), Duration::hours(1));
+    }
+}

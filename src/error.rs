@@ -1,0 +1,97 @@
+//! The one error type handlers return: a plain page for people, details in the log only.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("the request could not be read")]
+    BadRequest,
+    #[error("the form was not sent from this site or has expired")]
+    CsrfRejected,
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("file storage error: {0}")]
+    Storage(#[from] object_store::Error),
+    #[error("template error: {0}")]
+    Template(#[from] askama::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "errors/error.html")]
+struct ErrorPage {
+    title: &'static str,
+    message: &'static str,
+}
+
+impl AppError {
+    fn public(&self) -> (StatusCode, &'static str, &'static str) {
+        match self {
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "We could not find that page. If you followed a link from an email, it may have expired.",
+            ),
+            AppError::BadRequest => (
+                StatusCode::BAD_REQUEST,
+                "The form could not be read",
+                "Your browser sent something we could not read. Nothing was saved. Go back and try again.",
+            ),
+            AppError::CsrfRejected => (
+                StatusCode::FORBIDDEN,
+                "Please try again",
+                "For your security this form could not be accepted. Go back, reload the page and send it again.",
+            ),
+            AppError::RateLimited { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many requests",
+                "We received many requests from your connection. Please wait a few minutes and try again, or call the records office.",
+            ),
+            AppError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Temporarily unavailable",
+                "The records service is busy or briefly unavailable. Nothing you sent was saved. Please try again in a minute.",
+            ),
+            _ => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong",
+                "Sorry, something went wrong on our side. Nothing you sent was saved. Please try again, or call the records office.",
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = self.public();
+        if status.is_server_error() {
+            // Logged once, here; the text is the error chain, never the request's data.
+            tracing::error!(error = %self, "request failed");
+        }
+        let mut response = match (ErrorPage { title, message }).render() {
+            Ok(html) => (status, axum::response::Html(html)).into_response(),
+            Err(_) => (status, message).into_response(),
+        };
+        if let AppError::RateLimited { retry_after_secs } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,35 @@
+//! The start page: every way to get records, what it costs and how long it takes.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+
+use crate::domain::money::Cents;
+use crate::state::{AppState, Site};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(show_home))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+struct HomePage {
+    site: Site,
+    per_page: Cents,
+    patient_cap: Cents,
+    secure_link: Cents,
+    cd: Cents,
+}
+
+async fn show_home(State(state): State<AppState>) -> HomePage {
+    let fees = &state.fees;
+    HomePage {
+        site: state.site(),
+        per_page: fees.documents.per_page_cents,
+        patient_cap: fees.documents.patient_cap_cents,
+        secure_link: fees.images.secure_link_cents,
+        cd: fees.images.cd_cents,
+    }
+}

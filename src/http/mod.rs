@@ -1,0 +1,70 @@
+//! The HTTP shell: every feature router merged in one place, with the shared layers.
+
+pub mod client_ip;
+pub mod csrf;
+pub mod security_headers;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware;
+use tower_http::csrf::CsrfLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::{fee_quote, health, home, intake, telemetry, tracking};
+
+/// Forms and JSON are small; the routes that take files raise their own limit.
+const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+/// The application as the server and the tests run it.
+pub fn build_router(state: AppState) -> Router {
+    let config = state.config.clone();
+    let https = config.base_url.starts_with("https://");
+    let csrf = csrf::CsrfContext {
+        signer: state.signer.clone(),
+        secure_cookies: https,
+    };
+    let origin_check = CsrfLayer::new()
+        .add_trusted_origin(&config.base_url)
+        .unwrap_or_else(|_| CsrfLayer::new());
+
+    let static_files = Router::new()
+        .nest_service("/static", ServeDir::new(&config.static_dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        ));
+
+    let app = Router::new()
+        .merge(home::router())
+        .merge(intake::router(config.upload_max_bytes))
+        .merge(tracking::router())
+        .merge(fee_quote::router())
+        .merge(health::router())
+        .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn_with_state(csrf, csrf::csrf_cookie))
+        .layer(origin_check)
+        .merge(static_files)
+        .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT));
+    security_headers::apply(app, https)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(120),
+        ))
+        .layer(telemetry::trace_layer())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(SetSensitiveRequestHeadersLayer::new([
+            header::COOKIE,
+            header::AUTHORIZATION,
+        ]))
+        .with_state(state)
+}

@@ -1,0 +1,245 @@
+//! The request form's handlers: show it, review it, submit it, confirm it.
+
+use axum::Form;
+use axum::extract::State;
+use axum::extract::multipart::Multipart;
+use axum::extract::rejection::FormRejection;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use super::filing::file_request;
+use super::new_request::NewRequest;
+use super::queries;
+use super::uploads::{self, FilePurpose};
+use super::views::{ConfirmationPage, QuoteView, RequestFormPage, ReviewPage};
+use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::contact::EmailAddress;
+use crate::domain::due_dates::service_target;
+use crate::domain::fees;
+use crate::domain::request::{DeliveryMethod, Purpose};
+use crate::error::{AppError, AppResult};
+use crate::forms::{FieldErrors, FormValues};
+use crate::http::client_ip::ClientIp;
+use crate::http::csrf::{CSRF_FIELD, CsrfToken, cookie_value};
+use crate::rate_limit::{self, Limit};
+use crate::state::AppState;
+
+const CONFIRM_COOKIE: &str = "rp_confirm";
+const CONFIRM_PURPOSE: &str = "confirmation";
+
+pub async fn show_request_form(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+) -> impl IntoResponse {
+    form_page(
+        &state,
+        &csrf,
+        FormValues::default(),
+        FieldErrors::default(),
+        None,
+    )
+}
+
+/// Step two: the server-rendered summary and fee estimate (works without JavaScript).
+pub async fn review_request(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> AppResult<Response> {
+    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
+    let form = FormValues::new(pairs);
+    if csrf.verify(form.get(CSRF_FIELD)).is_err() {
+        return Ok(expired_form(&state, &csrf, form));
+    }
+    let today = practice_date(state.clock.now());
+    Ok(match NewRequest::parse(&form, today) {
+        Ok(request) => {
+            review_page(&state, &csrf, form, request, FieldErrors::default()).into_response()
+        }
+        Err(errors) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(&state, &csrf, form, errors, None),
+        )
+            .into_response(),
+    })
+}
+
+/// Step three: everything (answers and files) arrives in one multipart post and is
+/// committed whole, or not at all.
+pub async fn submit_request(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let limit = Limit {
+        bucket: "submit_request",
+        max_hits: state.config.submit_limit_per_hour,
+        window: time::Duration::hours(1),
+    };
+    let client_key = state.signer.sign(
+        "rate-limit",
+        ip.map(|i| i.to_string()).unwrap_or_default().as_bytes(),
+    );
+    rate_limit::check(&state.db, &limit, client_key.as_bytes(), now).await?;
+
+    let submission = uploads::receive(
+        multipart,
+        &csrf,
+        &state.files,
+        state.config.upload_max_bytes,
+    )
+    .await?;
+    if submission.values.get("action") == "edit" {
+        submission.discard_files(&state.files).await;
+        return Ok(form_page(
+            &state,
+            &csrf,
+            submission.values,
+            FieldErrors::default(),
+            None,
+        )
+        .into_response());
+    }
+    let today = practice_date(now);
+    let request = match NewRequest::parse(&submission.values, today) {
+        Ok(request) => request,
+        Err(errors) => {
+            submission.discard_files(&state.files).await;
+            let page = form_page(&state, &csrf, submission.values, errors, None);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let mut file_errors = submission.file_errors.clone();
+    let has_ssa = submission.has_file(FilePurpose::SsaDocumentation);
+    if request.purpose == Purpose::SocialSecurity && !has_ssa {
+        file_errors.add(
+            FilePurpose::SsaDocumentation.field(),
+            "Attach documentation of the Social Security claim, or change your answers and choose another purpose",
+        );
+    }
+    if !file_errors.is_empty() {
+        submission.discard_files(&state.files).await;
+        let page = review_page(&state, &csrf, submission.values, request, file_errors);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(500).collect::<String>());
+    let created = match file_request(
+        &state,
+        &request,
+        &submission.files,
+        ip,
+        user_agent.as_deref(),
+        has_ssa,
+    )
+    .await
+    {
+        Ok(created) => created,
+        Err(error) => {
+            submission.discard_files(&state.files).await;
+            return Err(error);
+        }
+    };
+    state.outbox_signal.notify_one();
+    tracing::info!(request.id = %created, "request received");
+
+    let value = format!(
+        "{created}.{}",
+        state.signer.sign(CONFIRM_PURPOSE, created.as_bytes())
+    );
+    let secure = if state.config.base_url.starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{CONFIRM_COOKIE}={value}; Path=/requests/confirmation; Max-Age=3600; HttpOnly; SameSite=Lax{secure}"
+    );
+    let mut response = Redirect::to("/requests/confirmation").into_response();
+    let cookie = HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?;
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+pub async fn show_confirmation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let id = cookie_value(&headers, CONFIRM_COOKIE)
+        .and_then(|v| v.split_once('.'))
+        .filter(|(id, sig)| state.signer.verify(CONFIRM_PURPOSE, id.as_bytes(), sig))
+        .and_then(|(id, _)| Uuid::parse_str(id).ok())
+        .ok_or(AppError::NotFound)?;
+    let facts = queries::confirmation_facts(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let method =
+        DeliveryMethod::parse(&facts.delivery_method).unwrap_or(DeliveryMethod::SecureLink);
+    let target = service_target(&state.calendar, facts.received_on, method);
+    let masked_email = EmailAddress::parse(&facts.contact_email)
+        .map(|e| e.masked())
+        .unwrap_or_default();
+    Ok(ConfirmationPage {
+        site: state.site(),
+        reference: facts.reference,
+        service_target: long_date(target.latest),
+        legal_deadline: long_date(facts.legal_due_on),
+        masked_email,
+        mailed: !method.is_electronic(),
+    }
+    .into_response())
+}
+
+fn form_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    form: FormValues,
+    errors: FieldErrors,
+    notice: Option<&'static str>,
+) -> RequestFormPage {
+    RequestFormPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        form,
+        errors,
+        notice,
+    }
+}
+
+/// A form whose CSRF token did not match (an old tab, cleared cookies, or a forgery):
+/// nothing is done, and the answers come back to be sent again from this site.
+fn expired_form(state: &AppState, csrf: &CsrfToken, form: FormValues) -> Response {
+    let notice = "For your security, please check your answers and press Continue again.";
+    (
+        StatusCode::FORBIDDEN,
+        form_page(state, csrf, form, FieldErrors::default(), Some(notice)),
+    )
+        .into_response()
+}
+
+fn review_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    form: FormValues,
+    request: NewRequest,
+    errors: FieldErrors,
+) -> ReviewPage {
+    let ssa = request.purpose == Purpose::SocialSecurity;
+    let quote = fees::quote(&state.fees, &request.quote_request(ssa));
+    ReviewPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        form,
+        request,
+        quote: QuoteView::from(&quote),
+        errors,
+        max_upload_mb: state.config.upload_max_bytes / (1024 * 1024),
+    }
+}

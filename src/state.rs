@@ -1,0 +1,102 @@
+//! The application state every handler can reach, built once at start-up.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use sqlx::PgPool;
+use tokio::sync::Notify;
+
+use crate::clock::Clock;
+use crate::config::{Config, Practice};
+use crate::crypto::Signer;
+use crate::domain::calendar::BusinessCalendar;
+use crate::domain::fees::FeeSchedule;
+use crate::storage::FileStore;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub config: Arc<Config>,
+    pub fees: Arc<FeeSchedule>,
+    pub calendar: Arc<BusinessCalendar>,
+    pub files: FileStore,
+    pub signer: Signer,
+    pub clock: Arc<dyn Clock>,
+    /// Wakes this instance's outbox worker after a commit that queued email.
+    pub outbox_signal: Arc<Notify>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Schedule(#[from] crate::domain::fees::ScheduleError),
+    #[error(transparent)]
+    Calendar(#[from] crate::domain::calendar::CalendarError),
+    #[error("file storage: {0}")]
+    Storage(#[from] object_store::Error),
+    #[error("cannot create {path}: {source}")]
+    Directory {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl AppState {
+    pub async fn new(
+        config: Config,
+        db: PgPool,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, StartupError> {
+        let fees = FeeSchedule::load(&config.fee_schedule_file)?;
+        let calendar = BusinessCalendar::load(&config.calendar_file)?;
+        let files = FileStore::local(&config.storage_dir)?;
+        let signer = Signer::new(crate::secrets::shared_key(&db, "signing-key").await?);
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            fees: Arc::new(fees),
+            calendar: Arc::new(calendar),
+            files,
+            signer,
+            clock,
+            outbox_signal: Arc::new(Notify::new()),
+        })
+    }
+
+    /// What every page's header and footer show.
+    pub fn site(&self) -> Site {
+        Site::from(&self.config.practice)
+    }
+}
+
+/// The practice's name and contact details, for page chrome and emails.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+}
+
+impl From<&Practice> for Site {
+    fn from(p: &Practice) -> Self {
+        Site {
+            name: p.name.clone(),
+            phone: p.phone.clone(),
+            address: p.address.clone(),
+        }
+    }
+}
+
+impl FromRef<AppState> for PgPool {
+    fn from_ref(state: &AppState) -> Self {
+        state.db.clone()
+    }
+}
+
+impl FromRef<AppState> for Site {
+    fn from_ref(state: &AppState) -> Self {
+        state.site()
+    }
+}

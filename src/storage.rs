@@ -1,0 +1,109 @@
+//! Uploaded files in an object store (a local directory by default), written as a stream
+//! and hashed on the way in; an unfinished upload leaves nothing visible behind.
+
+use std::path::Path as FsPath;
+use std::sync::Arc;
+
+use object_store::local::LocalFileSystem;
+use object_store::path::Path;
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
+use sha2::{Digest, Sha256};
+
+#[derive(Clone, Debug)]
+pub struct FileStore {
+    store: Arc<dyn ObjectStore>,
+}
+
+/// A file that reached the store whole.
+#[derive(Debug, Clone)]
+pub struct StoredObject {
+    pub key: String,
+    pub size_bytes: u64,
+    pub sha256: [u8; 32],
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("the file is larger than allowed")]
+    TooLarge,
+    #[error(transparent)]
+    Storage(#[from] object_store::Error),
+}
+
+impl FileStore {
+    pub fn local(dir: &FsPath) -> Result<Self, crate::state::StartupError> {
+        std::fs::create_dir_all(dir).map_err(|source| crate::state::StartupError::Directory {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        Ok(FileStore {
+            store: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
+        })
+    }
+
+    /// Starts a new object under a server-made name; nothing is visible until `finish`.
+    pub async fn begin(&self, folder: &str, max_bytes: u64) -> Result<ObjectWriter, WriteError> {
+        let key = format!("{folder}/{}", uuid::Uuid::now_v7());
+        let upload =
+            ObjectStoreExt::put_multipart(self.store.as_ref(), &Path::from(key.as_str())).await?;
+        Ok(ObjectWriter {
+            key,
+            writer: WriteMultipart::new(upload),
+            hasher: Sha256::new(),
+            size: 0,
+            max_bytes,
+        })
+    }
+
+    /// Removes an object whose database row was never committed. Best effort: an orphan
+    /// object is invisible, because every read goes through a database row.
+    pub async fn discard(&self, key: &str) {
+        if let Err(error) = ObjectStoreExt::delete(self.store.as_ref(), &Path::from(key)).await {
+            tracing::warn!(%error, "could not remove an uncommitted upload");
+        }
+    }
+
+    pub async fn read(&self, key: &str) -> Result<bytes::Bytes, object_store::Error> {
+        ObjectStoreExt::get(self.store.as_ref(), &Path::from(key))
+            .await?
+            .bytes()
+            .await
+    }
+}
+
+pub struct ObjectWriter {
+    key: String,
+    writer: WriteMultipart,
+    hasher: Sha256,
+    size: u64,
+    max_bytes: u64,
+}
+
+impl ObjectWriter {
+    pub async fn write(&mut self, chunk: &[u8]) -> Result<(), WriteError> {
+        self.size += chunk.len() as u64;
+        if self.size > self.max_bytes {
+            return Err(WriteError::TooLarge);
+        }
+        self.hasher.update(chunk);
+        // Back-pressure: at most a few parts in flight, so memory stays bounded.
+        self.writer.wait_for_capacity(2).await?;
+        self.writer.write(chunk);
+        Ok(())
+    }
+
+    pub async fn finish(self) -> Result<StoredObject, WriteError> {
+        self.writer.finish().await?;
+        Ok(StoredObject {
+            key: self.key,
+            size_bytes: self.size,
+            sha256: self.hasher.finalize().into(),
+        })
+    }
+
+    pub async fn abort(self) {
+        if let Err(error) = self.writer.abort().await {
+            tracing::warn!(%error, "could not abort an upload");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// Live fee estimate for the request form. The form works without it: the review step
+// shows the same estimate, computed on the server.
+(function () {
+  "use strict";
+  var form = document.getElementById("request-form");
+  var box = document.getElementById("fee-estimate");
+  var text = document.getElementById("fee-estimate-text");
+  if (!form || !box || !text || !window.fetch) return;
+
+  var IMAGES = ["xray_images", "mri_images", "ct_images"];
+  var DOC_DELIVERY = { portal: "portal", secure_link: "secure_link", mail: "mail", fax: "fax", provider: "provider" };
+  var IMAGE_DELIVERY = { secure_link: "secure_link", mail: "cd", provider: "provider" };
+
+  function checked(name) {
+    return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (i) { return i.value; });
+  }
+
+  function dollars(cents) {
+    return "$" + (cents / 100).toFixed(2);
+  }
+
+  function draft() {
+    var requester = checked("requester_type")[0];
+    var purpose = checked("purpose")[0];
+    var delivery = checked("delivery")[0];
+    var kinds = checked("record_kinds");
+    if (!requester || !purpose || !delivery || kinds.length === 0) return null;
+    var images = kinds.some(function (k) { return IMAGES.indexOf(k) >= 0; });
+    var documents = kinds.some(function (k) { return IMAGES.indexOf(k) < 0; });
+    var body = { requester_type: requester, purpose: purpose, ssa_documentation: purpose === "social_security" };
+    if (documents) body.documents = { delivery: DOC_DELIVERY[delivery] };
+    if (images) {
+      if (!IMAGE_DELIVERY[delivery]) return null;
+      body.images = { delivery: IMAGE_DELIVERY[delivery] };
+    }
+    return body;
+  }
+
+  var pending = 0;
+  function update() {
+    var body = draft();
+    if (!body) { box.hidden = true; return; }
+    var ticket = ++pending;
+    fetch("/api/fee-quote", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify(body)
+    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (quote) {
+      if (!quote || ticket !== pending) return;
+      var message;
+      if (quote.total_cents !== null) {
+        message = quote.total_cents === 0 ? "No charge." : "Estimated fee: " + dollars(quote.total_cents) + ".";
+      } else if (quote.max_cents !== undefined && quote.max_cents !== null) {
+        message = "At most " + dollars(quote.max_cents) + ". The exact amount depends on the number of pages.";
+      } else {
+        message = "$0.65 a page, plus any image fee. We count the pages and send an invoice first.";
+      }
+      text.textContent = message + " You will see the details on the next page.";
+      box.hidden = false;
+    }).catch(function () { box.hidden = true; });
+  }
+
+  form.addEventListener("change", update);
+  update();
+})();
