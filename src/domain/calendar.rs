@@ -218,6 +218,14 @@ pub fn practice_date(at: OffsetDateTime) -> Date {
     (utc + Duration::hours(hours)).date()
 }
 
+/// "Wednesday, November 25, 2026": how dates are written to people.
+pub fn long_date(date: Date) -> String {
+    let format = time::macros::format_description!(
+        "[weekday], [month repr:long] [day padding:none], [year]"
+    );
+    date.format(&format).unwrap_or_else(|_| date.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::{date, datetime};
@@ -360,12 +368,4 @@ mod tests {
             date!(2026 - 11 - 01)
         );
     }
-}
-
-/// "Wednesday, November 25, 2026": how dates are written to people.
-pub fn long_date(date: Date) -> String {
-    let format = time::macros::format_description!(
-        "[weekday], [month repr:long] [day padding:none], [year]"
-    );
-    date.format(&format).unwrap_or_else(|_| date.to_string())
 }

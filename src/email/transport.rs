@@ -56,7 +56,7 @@ impl Mailer {
     }
 
     pub async fn send(&self, message: Message) -> Result<(), MailError> {
-        let sent = match self {
+        match self {
             Mailer::Smtp(smtp) => tokio::time::timeout(SEND_TIMEOUT, smtp.send(message))
                 .await
                 .map_err(|_| MailError::Timeout)?
@@ -77,7 +77,6 @@ impl Mailer {
                 .map_err(|_| MailError::Timeout)?
                 .map(|_| ())
                 .map_err(|_| MailError::File),
-        };
-        sent
+        }
     }
 }

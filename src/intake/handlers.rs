@@ -152,7 +152,9 @@ pub async fn submit_request(
 
     let value = format!(
         "{created}.{}",
-        state.signer.sign(CONFIRM_PURPOSE, created.as_bytes())
+        state
+            .signer
+            .sign(CONFIRM_PURPOSE, created.to_string().as_bytes())
     );
     let secure = if state.config.base_url.starts_with("https://") {
         "; Secure"

@@ -104,7 +104,7 @@ impl NewRequest {
 
     /// The draft the fee engine prices; pages are unknown until staff count them.
     pub fn quote_request(&self, ssa_documentation: bool) -> QuoteRequest {
-        let documents = self.has_documents().then(|| DocumentsPart {
+        let documents = self.has_documents().then_some(DocumentsPart {
             delivery: match self.delivery.method {
                 DeliveryMethod::Portal => DocumentDelivery::Portal,
                 DeliveryMethod::SecureLink => DocumentDelivery::SecureLink,
@@ -114,7 +114,7 @@ impl NewRequest {
             },
             pages: None,
         });
-        let images = self.has_images().then(|| ImagesPart {
+        let images = self.has_images().then_some(ImagesPart {
             delivery: match self.delivery.method {
                 DeliveryMethod::Mail => ImageDelivery::Cd,
                 DeliveryMethod::Provider => ImageDelivery::Provider,

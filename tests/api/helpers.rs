@@ -1,0 +1,289 @@
+//! `TestApp`: the real router on a fresh database, driven like a browser (cookies, CSRF).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use records_portal::clock::FixedClock;
+use records_portal::config::Config;
+use records_portal::forms::FormValues;
+use records_portal::state::AppState;
+use sqlx::PgPool;
+use time::macros::datetime;
+use tower::ServiceExt;
+
+/// Sunday 22 November 2026, 15:00 UTC (10:00 in Connecticut).
+pub const NOW: time::OffsetDateTime = datetime!(2026-11-22 15:00 UTC);
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub db: PgPool,
+    pub clock: FixedClock,
+    pub scratch: PathBuf,
+    cookies: BTreeMap<String, String>,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    #[track_caller]
+    pub fn assert_redirect_to(&self, path: &str) {
+        assert_eq!(self.status, StatusCode::SEE_OTHER, "body: {}", self.body);
+        assert_eq!(self.location(), path);
+    }
+
+    /// The value of the hidden CSRF field in the page.
+    pub fn csrf_token(&self) -> String {
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = self.body.find(marker).expect("the page has a CSRF field") + marker.len();
+        self.body[start..]
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(db: PgPool) -> TestApp {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    pub async fn spawn_with(db: PgPool, configure: impl FnOnce(&mut Config)) -> TestApp {
+        let scratch =
+            std::env::temp_dir().join(format!("records-portal-test-{}", uuid::Uuid::new_v4()));
+        let mut config = Config::for_tests("postgres://unused", &scratch);
+        configure(&mut config);
+        let clock = FixedClock::at(NOW);
+        let state = AppState::new(config, db.clone(), Arc::new(clock.clone()))
+            .await
+            .expect("state builds");
+        let router = records_portal::build_router(state.clone());
+        TestApp {
+            router,
+            state,
+            db,
+            clock,
+            scratch,
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    pub async fn request(&mut self, request: Request<Body>) -> TestResponse {
+        let mut request = request;
+        if !self.cookies.is_empty() {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            request
+                .headers_mut()
+                .insert(header::COOKIE, cookie.parse().expect("valid cookie header"));
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router never fails");
+        let status = response.status();
+        let headers = response.headers().clone();
+        for value in headers.get_all(header::SET_COOKIE) {
+            let value = value.to_str().unwrap_or_default();
+            if let Some((name, rest)) = value.split_once('=') {
+                self.cookies.insert(
+                    name.to_owned(),
+                    rest.split(';').next().unwrap_or_default().to_owned(),
+                );
+            }
+        }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.request(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    /// A CSRF token for this visitor, as a browser gets it: from the form page.
+    pub async fn csrf_token(&mut self) -> String {
+        self.get("/requests/new").await.csrf_token()
+    }
+
+    pub async fn post_form(&mut self, path: &str, form: &FormValues) -> TestResponse {
+        let body = serde_urlencoded_pairs(form.pairs());
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        self.request(request).await
+    }
+
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        form: &FormValues,
+        files: &[TestFile],
+    ) -> TestResponse {
+        let (content_type, body) = multipart_body(form, files);
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .expect("request");
+        self.request(request).await
+    }
+
+    /// Reviews and submits `form` (with a valid CSRF token) as the browser would.
+    pub async fn submit(&mut self, form: &FormValues, files: &[TestFile]) -> TestResponse {
+        let token = self.csrf_token().await;
+        let form = with_csrf(form, &token);
+        self.post_multipart("/requests", &with_value(&form, "action", "submit"), files)
+            .await
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        // Table names come from the tests themselves, never from input.
+        sqlx::query_scalar(&format!("select count(*) from {table}"))
+            .fetch_one(&self.db)
+            .await
+            .expect("count")
+    }
+
+    pub fn stored_files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out)
+                } else {
+                    out.push(path)
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.scratch.join("files"), &mut out);
+        out
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}
+
+pub struct TestFile {
+    pub field: &'static str,
+    pub filename: &'static str,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// A small but real PDF.
+pub fn pdf_bytes() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+pub fn with_csrf(form: &FormValues, token: &str) -> FormValues {
+    let mut pairs = vec![("csrf_token".to_owned(), token.to_owned())];
+    pairs.extend(
+        form.pairs()
+            .iter()
+            .filter(|(n, _)| n != "csrf_token")
+            .cloned(),
+    );
+    FormValues::new(pairs)
+}
+
+pub fn with_value(form: &FormValues, name: &str, value: &str) -> FormValues {
+    records_portal::intake::sample::with(form, name, Some(value))
+}
+
+fn serde_urlencoded_pairs(pairs: &[(String, String)]) -> String {
+    fn enc(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".into(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+    pairs
+        .iter()
+        .map(|(n, v)| format!("{}={}", enc(n), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn multipart_body(form: &FormValues, files: &[TestFile]) -> (String, Vec<u8>) {
+    let boundary = "----records-portal-test-boundary";
+    let mut body = Vec::new();
+    for (name, value) in form.pairs() {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for file in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
+                file.field, file.filename, file.content_type
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(&file.bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Waits until something listens on `port` (a server the test started), or fails the test.
+pub fn wait_for_port(port: u16, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} did not start listening on port {port}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

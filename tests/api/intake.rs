@@ -1,0 +1,339 @@
+//! Filing a request through the form: the happy path, validation, atomicity, rate limits.
+
+use axum::http::StatusCode;
+use records_portal::forms::FormValues;
+use records_portal::intake::sample::{attorney_form, patient_form, provider_form, with};
+use sqlx::PgPool;
+
+use crate::helpers::{TestApp, with_csrf};
+
+/// The fields an empty form must complain about.
+const REQUIRED_FIELDS: [&str; 8] = [
+    "requester_type",
+    "patient_name",
+    "dob_month",
+    "record_kinds",
+    "date_range",
+    "delivery",
+    "purpose",
+    "signature_name",
+];
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_form_renders_every_section_with_a_csrf_token(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let page = app.get("/requests/new").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.csrf_token().is_empty());
+    let every_section = REQUIRED_FIELDS
+        .iter()
+        .chain(&["ack_redisclosure", "consent_hiv"]);
+    for field in every_section {
+        assert!(
+            page.body.contains(&format!("name=\"{field}\"")),
+            "missing {field}"
+        );
+    }
+    assert!(page.body.contains("19a-585"), "the HIV notice is shown");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_patient_files_a_request_and_lands_on_the_confirmation(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let token = app.csrf_token().await;
+
+    let review = app
+        .post_form("/requests/review", &with_csrf(&patient_form(), &token))
+        .await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    assert!(review.body.contains("Check your request"));
+    assert!(
+        review.body.contains("at most $31.50"),
+        "the estimate: documents capped at $6.50 plus a $25 CD"
+    );
+    assert!(
+        review.body.contains("value=\"Jordan Avery Example\""),
+        "answers are carried forward"
+    );
+
+    let submitted = app.submit(&patient_form(), &[]).await;
+    submitted.assert_redirect_to("/requests/confirmation");
+
+    let confirmation = app.get("/requests/confirmation").await;
+    assert_eq!(confirmation.status, StatusCode::OK);
+    assert!(confirmation.body.contains("Thank you"));
+    assert!(confirmation.body.contains("RP-2026-000001"));
+    // Received Sunday 22 Nov 2026: mail target 5 business days (Thanksgiving on the 26th).
+    assert!(
+        confirmation.body.contains("Monday, November 30, 2026"),
+        "{}",
+        confirmation.body
+    );
+    assert!(
+        confirmation.body.contains("Tuesday, December 22, 2026"),
+        "30-day legal deadline"
+    );
+    assert!(confirmation.body.contains("j***@example.com"));
+    assert!(
+        !confirmation.body.contains("Jordan"),
+        "no PHI on the confirmation page"
+    );
+
+    let row = sqlx::query!("select status, requester_type, delivery_method, fee_schedule_version, legal_due_on::text as due from requests")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            row.status.as_str(),
+            row.requester_type.as_str(),
+            row.delivery_method.as_str()
+        ),
+        ("received", "self", "mail")
+    );
+    assert_eq!(row.fee_schedule_version, "ct-2026-01");
+    assert_eq!(row.due.as_deref(), Some("2026-12-22"));
+    assert_eq!(app.count("request_record_kinds").await, 2);
+    assert_eq!(app.count("authorizations").await, 1);
+    assert_eq!(app.count("request_status_history").await, 1);
+    assert_eq!(
+        app.count("audit_log where action = 'request.submitted'")
+            .await,
+        1
+    );
+    let outbox = sqlx::query!("select recipient, kind, subject from email_outbox")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        (outbox.recipient.as_str(), outbox.kind.as_str()),
+        ("jordan@example.com", "request_received")
+    );
+    assert!(outbox.subject.contains("RP-2026-000001"));
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn third_parties_and_providers_file_too(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    app.submit(&attorney_form(), &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    app.submit(&provider_form(), &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let auth = sqlx::query!("select statements, expires_on::text as expires, recipient from authorizations order by created_at")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        auth[0].statements.len(),
+        5,
+        "the attorney's authorization has every statement"
+    );
+    assert_eq!(auth[0].expires.as_deref(), Some("2030-12-31"));
+    assert_eq!(
+        auth[0].recipient,
+        "Morgan Paralegal (Example & Partners LLP)"
+    );
+    let recipients: Vec<String> =
+        sqlx::query_scalar!("select recipient from email_outbox order by created_at")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        recipients,
+        ["records@law.example.com", "frontdesk@valleypt.example.com"]
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn an_empty_form_comes_back_422_with_a_summary_and_a_message_per_field(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let token = app.csrf_token().await;
+    let page = app
+        .post_form(
+            "/requests/review",
+            &with_csrf(&FormValues::default(), &token),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("id=\"error-summary\""));
+    for field in REQUIRED_FIELDS {
+        assert!(
+            page.body.contains(&format!("href=\"#{field}\"")),
+            "summary links to {field}"
+        );
+        assert!(
+            page.body.contains(&format!("id=\"{field}-error\"")),
+            "message beside {field}"
+        );
+    }
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_form_with_mistakes_keeps_every_value(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let token = app.csrf_token().await;
+    let form = with(
+        &with(&patient_form(), "patient_email", Some("not-an-email")),
+        "include_hiv",
+        Some("yes"),
+    );
+    let page = app
+        .post_form("/requests/review", &with_csrf(&form, &token))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("id=\"patient_email-error\""));
+    assert!(page.body.contains("id=\"consent_hiv-error\""));
+    for kept in [
+        "value=\"not-an-email\"",
+        "value=\"Jordan Avery Example\"",
+        "value=\"1986\"",
+        "value=\"2025-01-01\"",
+        "12 Elm Street",
+    ] {
+        assert!(page.body.contains(kept), "kept {kept}");
+    }
+    for kind in ["visit_notes", "xray_images"] {
+        let at = page
+            .body
+            .find(&format!("value=\"{kind}\""))
+            .expect("the checkbox is there");
+        assert!(
+            page.body[at..at + 120].contains("checked"),
+            "{kind} stays checked"
+        );
+    }
+    assert_eq!(app.count("requests").await, 0);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn an_invalid_final_submission_stores_nothing(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let page = app
+        .submit(
+            &with(&attorney_form(), "auth_expires_on", Some("2001-01-01")),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("id=\"auth_expires_on-error\""));
+    for table in [
+        "requests",
+        "patients",
+        "requesters",
+        "authorizations",
+        "email_outbox",
+        "audit_log",
+    ] {
+        assert_eq!(app.count(table).await, 0, "{table}");
+    }
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn change_my_answers_returns_to_the_form_with_the_values(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let token = app.csrf_token().await;
+    let form = with(&with_csrf(&patient_form(), &token), "action", Some("edit"));
+    let page = app.post_multipart("/requests", &form, &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Request copies of health records"));
+    assert!(page.body.contains("value=\"Jordan Avery Example\""));
+    assert_eq!(app.count("requests").await, 0);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_failure_midway_leaves_no_half_written_request(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    // Make the last insert of the use case fail, after the request rows were written.
+    sqlx::query("create function fail() returns trigger as $$ begin raise exception 'boom'; end $$ language plpgsql")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "create trigger fail before insert on email_outbox for each row execute function fail()",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let files = [crate::helpers::TestFile {
+        field: "id_photo",
+        filename: "id.pdf",
+        content_type: "application/pdf",
+        bytes: crate::helpers::pdf_bytes(),
+    }];
+    let page = app.submit(&patient_form(), &files).await;
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(page.body.contains("Nothing you sent was saved"));
+    assert!(
+        !page.body.contains("boom"),
+        "no internal detail on the page"
+    );
+    for table in [
+        "requests",
+        "patients",
+        "requesters",
+        "authorizations",
+        "uploaded_files",
+        "request_status_history",
+        "audit_log",
+        "email_outbox",
+    ] {
+        assert_eq!(app.count(table).await, 0, "{table}");
+    }
+    assert!(
+        app.stored_files().is_empty(),
+        "the uploaded file was removed: {:?}",
+        app.stored_files()
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn submissions_are_rate_limited_per_client(db: PgPool) {
+    let mut app = TestApp::spawn_with(db, |c| c.submit_limit_per_hour = 2).await;
+    app.submit(&patient_form(), &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    app.submit(&patient_form(), &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let third = app.submit(&patient_form(), &[]).await;
+    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(third.headers.get("retry-after").is_some());
+    assert_eq!(app.count("requests").await, 2);
+    app.clock.advance(time::Duration::hours(1));
+    app.submit(&patient_form(), &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_confirmation_page_needs_its_signed_cookie(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    assert_eq!(
+        app.get("/requests/confirmation").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn hostile_text_is_escaped_and_never_breaks_the_page(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let token = app.csrf_token().await;
+    let evil = "<script>alert(1)</script>\"' OR 1=1; --";
+    let form = with(
+        &with(&patient_form(), "patient_former_names", Some(evil)),
+        "patient_email",
+        Some(evil),
+    );
+    let page = app
+        .post_form("/requests/review", &with_csrf(&form, &token))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!page.body.contains("<script>alert(1)</script>"));
+    assert!(
+        page.body
+            .contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+        "shown escaped, as typed"
+    );
+}

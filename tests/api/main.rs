@@ -1,0 +1,14 @@
+//! Integration tests: each test gets its own database and drives the real router.
+
+#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+mod browser;
+mod csrf;
+mod email_smtp;
+mod fee_quote;
+mod health;
+mod helpers;
+mod intake;
+mod smtp_server;
+mod tracking;
+mod uploads;

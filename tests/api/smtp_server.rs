@@ -1,0 +1,65 @@
+//! A real SMTP server for the tests: Python's aiosmtpd delivering into a Maildir.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+pub struct SmtpServer {
+    child: Child,
+    pub port: u16,
+    pub maildir: PathBuf,
+}
+
+impl SmtpServer {
+    pub fn start(scratch: &std::path::Path) -> SmtpServer {
+        let maildir = scratch.join("maildir");
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/test installs it)");
+        crate::helpers::wait_for_port(port, "aiosmtpd (python3 -m pip install aiosmtpd)");
+        SmtpServer {
+            child,
+            port,
+            maildir,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every delivered message, raw.
+    pub fn messages(&self) -> Vec<Vec<u8>> {
+        std::fs::read_dir(self.maildir.join("new"))
+            .expect("maildir/new")
+            .flatten()
+            .map(|e| std::fs::read(e.path()).expect("message file"))
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

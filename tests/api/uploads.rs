@@ -1,0 +1,116 @@
+//! Files attached to a request: checked by content, hashed, stored under server names.
+
+use axum::http::StatusCode;
+use records_portal::intake::sample::{patient_form, with};
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+
+use crate::helpers::{TestApp, TestFile, pdf_bytes};
+
+fn file(field: &'static str, filename: &'static str, bytes: Vec<u8>) -> TestFile {
+    TestFile {
+        field,
+        filename,
+        content_type: "application/pdf",
+        bytes,
+    }
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_pdf_is_stored_with_its_hash_under_a_server_name(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let files = [file(
+        "signed_authorization",
+        "../../etc/my auth.pdf",
+        pdf_bytes(),
+    )];
+    app.submit(&patient_form(), &files)
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let row = sqlx::query!("select purpose, object_key, original_filename, content_type, size_bytes, sha256 from uploaded_files")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(row.purpose, "signed_authorization");
+    assert_eq!(row.original_filename, "my auth.pdf");
+    assert_eq!(row.content_type, "application/pdf");
+    assert_eq!(row.size_bytes, pdf_bytes().len() as i64);
+    assert_eq!(row.sha256, Sha256::digest(pdf_bytes()).to_vec());
+    assert!(row.object_key.starts_with("intake/"), "{}", row.object_key);
+    assert!(!row.object_key.contains("auth"));
+    let stored = app.state.files.read(&row.object_key).await.unwrap();
+    assert_eq!(stored.as_ref(), pdf_bytes().as_slice());
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_file_whose_content_is_not_allowed_is_refused_and_nothing_is_kept(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let mut exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".to_vec();
+    exe.extend(std::iter::repeat_n(0u8, 200));
+    for bytes in [exe, b"<html><script>alert(1)</script></html>".to_vec()] {
+        let page = app
+            .submit(&patient_form(), &[file("id_photo", "passport.pdf", bytes)])
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.body.contains("id=\"id_photo-error\""));
+        assert!(
+            page.body.contains("choose them again"),
+            "says files are not kept"
+        );
+    }
+    assert_eq!(app.count("requests").await, 0);
+    assert!(app.stored_files().is_empty());
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn an_oversized_file_is_refused_with_a_message(db: PgPool) {
+    let mut app = TestApp::spawn_with(db, |c| c.upload_max_bytes = 1024 * 1024).await;
+    let mut big = pdf_bytes();
+    big.resize(1024 * 1024 + 1, b' ');
+    let page = app
+        .submit(&patient_form(), &[file("id_photo", "id.pdf", big)])
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("larger than 1 MB"));
+    assert!(app.stored_files().is_empty());
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_social_security_claim_needs_its_documentation_and_is_then_free(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let form = with(&patient_form(), "purpose", Some("social_security"));
+    let page = app.submit(&form, &[]).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("id=\"ssa_documentation-error\""));
+    assert_eq!(app.count("requests").await, 0);
+
+    app.submit(
+        &form,
+        &[file("ssa_documentation", "ssa-letter.pdf", pdf_bytes())],
+    )
+    .await
+    .assert_redirect_to("/requests/confirmation");
+    let total: Option<i64> =
+        sqlx::query_scalar!("select (fee_estimate->>'total_cents')::bigint from requests")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(total, Some(0));
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn malformed_multipart_is_a_clear_400(db: PgPool) {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let mut app = TestApp::spawn(db).await;
+    app.csrf_token().await;
+    let request = Request::post("/requests")
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=xyz")
+        .body(Body::from(
+            "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated",
+        ))
+        .unwrap();
+    let page = app.request(request).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("Nothing was saved"));
+}
