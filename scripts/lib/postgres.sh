@@ -36,9 +36,20 @@ cluster_paths() {
   local key
   key=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-10)
   PG_ROOT=${RECORDS_PORTAL_PG_ROOT:-/var/tmp/records-portal-pg-$key}
-  PG_PORT=${RECORDS_PORTAL_PG_PORT:-$((55000 + 0x${key:0:4} % 900))}
   PG_DATA=$PG_ROOT/data
   PG_SOCK=$PG_ROOT/sock
+  if [ -n "${RECORDS_PORTAL_PG_PORT:-}" ]; then
+    PG_PORT=$RECORDS_PORTAL_PG_PORT
+  elif [ -f "$PG_ROOT/port" ]; then
+    PG_PORT=$(cat "$PG_ROOT/port")
+  else
+    PG_PORT=$((55000 + 0x${key:0:4} % 900))
+    while port_in_use "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
+  fi
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 start_private_cluster() {
@@ -50,6 +61,7 @@ start_private_cluster() {
     chown postgres: "$PG_ROOT"
   fi
   chmod 700 "$PG_ROOT"
+  echo "$PG_PORT" > "$PG_ROOT/port"
   local pwfile=$PG_ROOT/superuser-password
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     pg_log "creating a private cluster in $PG_DATA"
