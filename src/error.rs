@@ -11,6 +11,8 @@ pub enum AppError {
     NotFound,
     #[error("the request could not be read")]
     BadRequest,
+    #[error("the request is larger than allowed")]
+    PayloadTooLarge,
     #[error("the form was not sent from this site or has expired")]
     CsrfRejected,
     #[error("too many requests")]
@@ -44,6 +46,11 @@ impl AppError {
                 StatusCode::BAD_REQUEST,
                 "The form could not be read",
                 "Your browser sent something we could not read. Nothing was saved. Go back and try again.",
+            ),
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Too large to send",
+                "What you sent is larger than we accept. Nothing was saved. Go back, choose smaller files, and try again.",
             ),
             AppError::CsrfRejected => (
                 StatusCode::FORBIDDEN,

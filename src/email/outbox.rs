@@ -55,7 +55,7 @@ pub async fn enqueue(
 }
 
 /// Delivers due outbox rows. Several workers (one per instance) share the table safely:
-/// each claims rows with `FOR UPDATE SKIP LOCKED`.
+/// each claims rows with `FOR UPDATE SKIP LOCKED` and a lease.
 pub struct OutboxWorker {
     pub db: PgPool,
     pub mailer: Mailer,
@@ -66,6 +66,8 @@ pub struct OutboxWorker {
 }
 
 const BATCH: i64 = 20;
+/// Longer than one send can take (the transport times out after 30 s).
+const LEASE: Duration = Duration::minutes(2);
 
 impl OutboxWorker {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
@@ -85,23 +87,30 @@ impl OutboxWorker {
     }
 
     /// Sends one batch of due messages; returns how many rows it handled.
+    ///
+    /// Rows are claimed with a short lease (their next attempt pushed past the send
+    /// timeout) in one quick statement, then sent outside any transaction: no connection
+    /// is held while a mail server is slow, and a worker that dies mid-send only delays
+    /// its rows until the lease runs out (delivery is at least once).
     pub async fn send_due(&self) -> Result<usize, sqlx::Error> {
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        let due = sqlx::query!(
-            r#"select id, message_id, kind, recipient, subject, text_body, html_body, attempts
-               from email_outbox
-               where sent_at is null and next_attempt_at <= $1
-               order by next_attempt_at
-               limit $2
-               for update skip locked"#,
+        let claimed = sqlx::query!(
+            r#"update email_outbox set next_attempt_at = $2
+               where id in (
+                   select id from email_outbox
+                   where sent_at is null and next_attempt_at <= $1
+                   order by next_attempt_at
+                   limit $3
+                   for update skip locked)
+               returning id, message_id, kind, recipient, subject, text_body, html_body, attempts"#,
             now,
+            now + LEASE,
             BATCH
         )
-        .fetch_all(&mut *tx)
+        .fetch_all(&self.db)
         .await?;
-        let handled = due.len();
-        for row in due {
+        let handled = claimed.len();
+        for row in claimed {
             let (Some(text), Some(html)) = (row.text_body, row.html_body) else {
                 continue;
             };
@@ -121,7 +130,7 @@ impl OutboxWorker {
                         row.id,
                         self.clock.now()
                     )
-                    .execute(&mut *tx)
+                    .execute(&self.db)
                     .await?;
                 }
                 Err(error) => {
@@ -135,12 +144,11 @@ impl OutboxWorker {
                         retry_at,
                         error.to_string()
                     )
-                    .execute(&mut *tx)
+                    .execute(&self.db)
                     .await?;
                 }
             }
         }
-        tx.commit().await?;
         Ok(handled)
     }
 

@@ -92,11 +92,7 @@ pub async fn receive(
     let mut pairs = Vec::new();
     let mut csrf_checked = false;
     let result = async {
-        while let Some(field) = multipart
-            .next_field()
-            .await
-            .map_err(|_| AppError::BadRequest)?
-        {
+        while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
             if pairs.len() + submission.files.len() >= MAX_FIELDS {
                 return Err(AppError::BadRequest);
             }
@@ -132,7 +128,7 @@ pub async fn receive(
 
 async fn read_text(mut field: Field<'_>) -> Result<String, AppError> {
     let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
+    while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
         if bytes.len() + chunk.len() > MAX_TEXT_FIELD {
             return Err(AppError::BadRequest);
         }
@@ -151,7 +147,7 @@ async fn receive_file(
     let original_filename = sanitize_filename(field.file_name().unwrap_or_default());
     let mut head = Vec::new();
     while head.len() < SNIFF_BYTES {
-        match field.chunk().await.map_err(|_| AppError::BadRequest)? {
+        match field.chunk().await.map_err(unreadable)? {
             Some(chunk) => head.extend_from_slice(&chunk),
             None => break,
         }
@@ -178,9 +174,9 @@ async fn receive_file(
         match field.chunk().await {
             Ok(Some(chunk)) => outcome = writer.write(&chunk).await,
             Ok(None) => break,
-            Err(_) => {
+            Err(error) => {
                 writer.abort().await;
-                return Err(AppError::BadRequest);
+                return Err(unreadable(error));
             }
         }
     }
@@ -207,6 +203,15 @@ async fn receive_file(
         }
     }
     Ok(())
+}
+
+/// A broken or over-long multipart body: 413 when a size limit was hit, else 400.
+fn unreadable(error: axum::extract::multipart::MultipartError) -> AppError {
+    if error.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::PayloadTooLarge
+    } else {
+        AppError::BadRequest
+    }
 }
 
 fn storage_error(error: WriteError) -> AppError {

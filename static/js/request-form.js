@@ -2,6 +2,10 @@
 // shows the same estimate, computed on the server.
 (function () {
   "use strict";
+  // A page that comes back with mistakes: take keyboard and screen-reader users to the summary.
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+
   var form = document.getElementById("request-form");
   var box = document.getElementById("fee-estimate");
   var text = document.getElementById("fee-estimate-text");
@@ -61,6 +65,13 @@
     }).catch(function () { box.hidden = true; });
   }
 
-  form.addEventListener("change", update);
+  // "About you" only concerns someone other than the patient.
+  var aboutYou = document.getElementById("section-requester");
+  function toggleSections() {
+    if (aboutYou) aboutYou.hidden = checked("requester_type")[0] === "self";
+  }
+
+  form.addEventListener("change", function () { toggleSections(); update(); });
+  toggleSections();
   update();
 })();

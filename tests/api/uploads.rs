@@ -114,3 +114,17 @@ async fn malformed_multipart_is_a_clear_400(db: PgPool) {
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.body.contains("Nothing was saved"));
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_body_over_the_route_limit_is_413_and_stores_nothing(db: PgPool) {
+    // Three files of 1 MB fit; the body limit is 3 MB + 256 KiB.
+    let mut app = TestApp::spawn_with(db, |c| c.upload_max_bytes = 1024 * 1024).await;
+    let mut big = pdf_bytes();
+    big.resize(4 * 1024 * 1024, b' ');
+    let page = app
+        .submit(&patient_form(), &[file("id_photo", "id.pdf", big)])
+        .await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(app.count("requests").await, 0);
+    assert!(app.stored_files().is_empty());
+}
