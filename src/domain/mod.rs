@@ -6,6 +6,7 @@ pub mod due_dates;
 pub mod fees;
 pub mod money;
 pub mod request;
+pub mod workflow;
 
 /// Declares a closed set of values stored and submitted as snake_case strings, with a label
 /// for people. One definition serves serde, the database columns and the HTML forms.
