@@ -43,6 +43,30 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         count: u32,
     },
+    /// Create a staff account (the first admin, for instance). The password is read from
+    /// the terminal without echo, or from --password-file.
+    CreateStaff {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// clerk, reviewer or admin
+        #[arg(long, default_value = "admin")]
+        role: String,
+        #[arg(long)]
+        password_file: Option<std::path::PathBuf>,
+    },
+    /// Audit-log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain and report the first rows that do not match.
+    Verify,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -69,6 +93,15 @@ pub fn main() -> ExitCode {
             Command::Serve => serve(config).await,
             Command::Migrate => migrate(&config).await.map(|_| ()),
             Command::SeedDemo { count } => seed_demo(config, count).await,
+            Command::CreateStaff {
+                email,
+                name,
+                role,
+                password_file,
+            } => create_staff(config, email, name, role, password_file).await,
+            Command::Audit {
+                command: AuditCommand::Verify,
+            } => verify_audit(config).await,
         }
     });
     match outcome {
@@ -190,4 +223,68 @@ async fn seed_demo(config: Config, count: u32) -> Result<(), BoxError> {
     }
     tracing::info!(count, "demo requests added");
     Ok(())
+}
+
+async fn create_staff(
+    config: Config,
+    email: String,
+    name: String,
+    role: String,
+    password_file: Option<std::path::PathBuf>,
+) -> Result<(), BoxError> {
+    let password = match password_file {
+        Some(path) => std::fs::read_to_string(path)?
+            .trim_end_matches(['\r', '\n'])
+            .to_owned(),
+        None => rpassword::prompt_password("Password for the new account: ")?,
+    };
+    let form = crate::forms::FormValues::new(vec![
+        ("email".into(), email),
+        ("name".into(), name),
+        ("role".into(), role),
+        ("password".into(), password),
+    ]);
+    let new = crate::staff::admin::NewStaff::parse(&form).map_err(|errors| {
+        errors
+            .iter()
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let pool = migrate(&config).await?;
+    match crate::staff::admin::create_account(&pool, new).await? {
+        Some(id) => {
+            crate::audit::record(
+                &pool,
+                crate::audit::Actor::System,
+                "staff.created",
+                None,
+                None,
+                serde_json::json!({ "staff": id, "via": "cli" }),
+                SystemClock.now(),
+            )
+            .await?;
+            println!("created staff account {id}");
+            Ok(())
+        }
+        None => Err("an account with this email address already exists".into()),
+    }
+}
+
+async fn verify_audit(config: Config) -> Result<(), BoxError> {
+    let pool = connect(&config).await?;
+    let report = crate::audit::verify_chain(&pool).await?;
+    if report.broken.is_empty() {
+        println!(
+            "audit log intact: {} rows, hash chain verified",
+            report.rows
+        );
+        Ok(())
+    } else {
+        Err(format!(
+            "audit log chain broken at rows {:?} (of {})",
+            report.broken, report.rows
+        )
+        .into())
+    }
 }

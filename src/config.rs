@@ -121,6 +121,15 @@ impl Config {
         })
     }
 
+    /// The host of the base URL, for Message-IDs.
+    pub fn message_domain(&self) -> String {
+        let host = self.base_url.split("://").nth(1).unwrap_or("localhost");
+        host.split(['/', ':'])
+            .next()
+            .unwrap_or("localhost")
+            .to_owned()
+    }
+
     /// A configuration for tests: everything local, nothing read from the environment.
     pub fn for_tests(database_url: &str, scratch: &std::path::Path) -> Self {
         Config {

@@ -9,6 +9,10 @@ use axum::response::{IntoResponse, Response};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    #[error("sign-in required")]
+    SignInRequired,
+    #[error("forbidden")]
+    Forbidden,
     #[error("the request could not be read")]
     BadRequest,
     #[error("the request is larger than allowed")]
@@ -41,6 +45,16 @@ impl AppError {
                 StatusCode::NOT_FOUND,
                 "Page not found",
                 "We could not find that page. If you followed a link from an email, it may have expired.",
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Not allowed",
+                "Your account does not have permission for this page or action.",
+            ),
+            AppError::SignInRequired => (
+                StatusCode::SEE_OTHER,
+                "Please sign in",
+                "Please sign in to continue.",
             ),
             AppError::BadRequest => (
                 StatusCode::BAD_REQUEST,
@@ -78,6 +92,9 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::SignInRequired = self {
+            return axum::response::Redirect::to("/staff/login").into_response();
+        }
         let (status, title, message) = self.public();
         if status.is_server_error() {
             // Logged once, here; the text is the error chain, never the request's data.

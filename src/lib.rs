@@ -3,12 +3,12 @@
 //! Map of the crate (see `docs/ARCHITECTURE.md` for the longer tour):
 //! - features, each with its own `router()`: [`home`] (start page), [`intake`] (the request
 //!   form), [`tracking`] (the requester's status page), [`fee_quote`] (the fee API),
-//!   [`health`] (probes);
+//!   [`staff`] (sign-in, queue, request detail, workflow actions, admin), [`health`] (probes);
 //! - pure domain logic without I/O: [`domain`] (fee engine, business-day calendar, due dates,
-//!   request vocabulary, parsed contact values);
+//!   workflow state machine, request vocabulary, parsed contact values);
 //! - infrastructure: [`http`] (router assembly, CSRF, security headers, client address),
 //!   [`config`], [`state`], [`error`], [`email`] (outbox and transport), [`storage`] (object
-//!   store), [`audit`], [`rate_limit`], [`crypto`], [`clock`], [`telemetry`], [`cli`].
+//!   store), [`transitions`] (workflow steps in the database), [`audit`], [`rate_limit`], [`crypto`], [`clock`], [`telemetry`], [`cli`].
 
 pub mod audit;
 pub mod cli;
@@ -24,12 +24,15 @@ pub mod health;
 pub mod home;
 pub mod http;
 pub mod intake;
+pub mod letters;
 pub mod rate_limit;
 pub mod secrets;
+pub mod staff;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
 pub mod tracking;
+pub mod transitions;
 
 pub use http::build_router;
 

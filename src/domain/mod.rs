@@ -1,7 +1,9 @@
 //! Pure domain logic: no I/O, no axum, tested with plain unit tests.
 
+pub mod authorization;
 pub mod calendar;
 pub mod contact;
+pub mod denial;
 pub mod due_dates;
 pub mod fees;
 pub mod money;

@@ -42,3 +42,43 @@ impl RequestReceived {
         })
     }
 }
+
+#[derive(Template)]
+#[template(path = "email/notice.txt")]
+struct NoticeText<'a> {
+    m: &'a Notice,
+}
+
+#[derive(Template)]
+#[template(path = "email/notice.html")]
+struct NoticeHtml<'a> {
+    m: &'a Notice,
+}
+
+/// A short notice about a request (needs information, deadline extended, denied...): what
+/// happened in a sentence or two and a private link; the details stay behind the link.
+pub struct Notice {
+    pub kind: &'static str,
+    pub request_id: Uuid,
+    pub to: EmailAddress,
+    pub subject: String,
+    pub practice_name: String,
+    pub practice_phone: String,
+    pub reference: String,
+    pub paragraphs: Vec<String>,
+    pub link_text: &'static str,
+    pub link_url: String,
+}
+
+impl Notice {
+    pub fn render(&self) -> Result<OutgoingEmail, askama::Error> {
+        Ok(OutgoingEmail {
+            kind: self.kind,
+            request_id: Some(self.request_id),
+            recipient: self.to.clone(),
+            subject: self.subject.clone(),
+            text_body: NoticeText { m: self }.render()?,
+            html_body: NoticeHtml { m: self }.render()?,
+        })
+    }
+}

@@ -19,7 +19,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::{fee_quote, health, home, intake, telemetry, tracking};
+use crate::{fee_quote, health, home, intake, staff, telemetry, tracking};
 
 /// Forms and JSON are small; the routes that take files raise their own limit.
 const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
@@ -49,6 +49,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(tracking::router())
         .merge(fee_quote::router())
         .merge(health::router())
+        .merge(staff::router(&state))
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(csrf, csrf::csrf_cookie))
         .layer(origin_check)

@@ -30,10 +30,12 @@ pub async fn file_request(
     let legal_due_on = legal_deadline(received_on, false);
     let quote = fees::quote(&state.fees, &request.quote_request(has_ssa));
     let token = NewToken::generate();
+    let target = service_target(&state.calendar, received_on, request.delivery.method);
     let receipt = Receipt {
         at: now,
         received_on,
         legal_due_on,
+        service_due_on: target.latest,
         tracking_token_hash: &token.hash,
         signer_ip: ip,
         signer_user_agent: user_agent,
@@ -62,7 +64,6 @@ pub async fn file_request(
         now,
     )
     .await?;
-    let target = service_target(&state.calendar, received_on, request.delivery.method);
     let email = RequestReceived {
         request_id: created.id,
         to: request.contact_email.clone(),
@@ -74,22 +75,7 @@ pub async fn file_request(
         legal_deadline: long_date(legal_due_on),
     }
     .render()?;
-    outbox::enqueue(
-        &mut *tx,
-        &email,
-        &message_domain(&state.config.base_url),
-        now,
-    )
-    .await?;
+    outbox::enqueue(&mut *tx, &email, &state.config.message_domain(), now).await?;
     tx.commit().await?;
     Ok(created.id)
-}
-
-/// The host part of the base URL, for Message-IDs.
-fn message_domain(base_url: &str) -> String {
-    let host = base_url.split("://").nth(1).unwrap_or("localhost");
-    host.split(['/', ':'])
-        .next()
-        .unwrap_or("localhost")
-        .to_owned()
 }

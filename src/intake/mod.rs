@@ -8,6 +8,8 @@ pub mod sample;
 mod uploads;
 mod views;
 
+pub use views::QuoteView;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};

@@ -7,9 +7,7 @@ use crate::domain::calendar::parse_iso_date;
 use crate::domain::contact::{
     EmailAddress, PersonName, PhoneNumber, clean_text, parse_date_of_birth,
 };
-use crate::domain::fees::{
-    DocumentDelivery, DocumentsPart, ImageDelivery, ImagesPart, QuoteRequest,
-};
+use crate::domain::fees::QuoteRequest;
 use crate::domain::request::{
     DeliveryMethod, Purpose, RecordKind, RequesterType, SensitiveCategory, Statement,
 };
@@ -104,30 +102,14 @@ impl NewRequest {
 
     /// The draft the fee engine prices; pages are unknown until staff count them.
     pub fn quote_request(&self, ssa_documentation: bool) -> QuoteRequest {
-        let documents = self.has_documents().then_some(DocumentsPart {
-            delivery: match self.delivery.method {
-                DeliveryMethod::Portal => DocumentDelivery::Portal,
-                DeliveryMethod::SecureLink => DocumentDelivery::SecureLink,
-                DeliveryMethod::Mail => DocumentDelivery::Mail,
-                DeliveryMethod::Fax => DocumentDelivery::Fax,
-                DeliveryMethod::Provider => DocumentDelivery::Provider,
-            },
-            pages: None,
-        });
-        let images = self.has_images().then_some(ImagesPart {
-            delivery: match self.delivery.method {
-                DeliveryMethod::Mail => ImageDelivery::Cd,
-                DeliveryMethod::Provider => ImageDelivery::Provider,
-                _ => ImageDelivery::SecureLink,
-            },
-        });
-        QuoteRequest {
-            requester_type: self.requester_type,
-            purpose: self.purpose,
+        QuoteRequest::for_request(
+            self.requester_type,
+            self.purpose,
+            self.delivery.method,
+            &self.record_kinds,
             ssa_documentation,
-            documents,
-            images,
-        }
+            None,
+        )
     }
 
     /// Parses the whole form, collecting every problem so one round trip shows them all.

@@ -14,6 +14,7 @@ pub struct Receipt<'a> {
     pub at: OffsetDateTime,
     pub received_on: Date,
     pub legal_due_on: Date,
+    pub service_due_on: Date,
     pub tracking_token_hash: &'a [u8; 32],
     pub signer_ip: Option<std::net::IpAddr>,
     pub signer_user_agent: Option<&'a str>,
@@ -85,14 +86,13 @@ pub async fn insert_request(
     let estimate = serde_json::to_value(quote).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let reference = sqlx::query_scalar!(
         r#"insert into requests (
-               id, tracking_token_hash, patient_id, requester_id, requester_type, purpose, purpose_other,
+               id, patient_id, requester_id, requester_type, purpose, purpose_other,
                other_kinds_description, all_dates, dates_from, dates_to, delivery_method, delivery_email,
                delivery_address, delivery_fax, provider_name, fee_schedule_version, fee_estimate,
-               received_at, received_on, legal_due_on)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+               received_at, received_on, legal_due_on, service_due_on, has_sensitive)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
            returning reference"#,
         id,
-        &receipt.tracking_token_hash[..],
         patient_id,
         requester_id,
         request.requester_type.code(),
@@ -112,9 +112,12 @@ pub async fn insert_request(
         receipt.at,
         receipt.received_on,
         receipt.legal_due_on,
+        receipt.service_due_on,
+        !request.authorization.sensitive.is_empty(),
     )
     .fetch_one(&mut *conn)
     .await?;
+    crate::tracking::insert_token(&mut *conn, id, receipt.tracking_token_hash, receipt.at).await?;
 
     let kinds: Vec<String> = request
         .record_kinds

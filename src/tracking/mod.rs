@@ -1,48 +1,36 @@
-//! The requester's private status page, reached by the token in the confirmation email.
+//! The requester's private status page, reached by a token from an email: status, dates,
+//! messages (with an answer form while we wait for information) and any denial letter.
 
-use askama::Template;
-use askama_web::WebTemplate;
+mod page;
+
 use axum::Router;
-use axum::extract::{Path, State};
-use axum::routing::get;
-use time::Date;
+use axum::routing::{get, post};
 
-use crate::audit::{self, Actor};
-use crate::crypto::token_hash;
-use crate::domain::calendar::{long_date, practice_date};
-use crate::domain::due_dates::service_target;
-use crate::domain::request::{DeliveryMethod, RecordKind};
-use crate::error::{AppError, AppResult};
-use crate::http::client_ip::ClientIp;
-use crate::state::{AppState, Site};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/track/{token}", get(show_tracking))
+    Router::new()
+        .route("/track/{token}", get(page::show_tracking))
+        .route("/track/{token}/reply", post(page::reply))
+        .route("/track/{token}/letter", get(page::show_letter))
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "tracking/status.html")]
-struct TrackingPage {
-    site: Site,
-    reference: String,
-    status: &'static str,
-    status_help: &'static str,
-    received: String,
-    service_target: String,
-    legal_deadline: String,
-    kinds: Vec<&'static str>,
-    delivery: &'static str,
-    history: Vec<(String, &'static str)>,
-}
-
-struct TrackedRequest {
-    id: uuid::Uuid,
-    reference: String,
-    status: String,
-    delivery_method: String,
-    received_on: Date,
-    legal_due_on: Date,
-    kinds: Vec<String>,
+/// Records a tracking link's hash; every link made for a request stays valid.
+pub async fn insert_token(
+    db: impl sqlx::PgExecutor<'_>,
+    request_id: uuid::Uuid,
+    hash: &[u8; 32],
+    at: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into tracking_tokens (token_hash, request_id, created_at) values ($1, $2, $3)",
+        &hash[..],
+        request_id,
+        at
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Plain words for each status, and what the requester can expect.
@@ -81,70 +69,4 @@ pub fn describe_status(status: &str) -> (&'static str, &'static str) {
         "withdrawn" => ("Withdrawn", "The request was withdrawn."),
         _ => ("In progress", ""),
     }
-}
-
-async fn show_tracking(
-    State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    Path(token): Path<String>,
-) -> AppResult<TrackingPage> {
-    let hash = token_hash(&token).ok_or(AppError::NotFound)?;
-    let request = sqlx::query_as!(
-        TrackedRequest,
-        r#"select r.id, r.reference, r.status, r.delivery_method, r.received_on, r.legal_due_on,
-                  array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!"
-           from requests r where r.tracking_token_hash = $1"#,
-        &hash[..]
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let history = sqlx::query!(
-        "select to_status, at from request_status_history where request_id = $1 order by at, id",
-        request.id
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let now = state.clock.now();
-    audit::record(
-        &state.db,
-        Actor::Requester,
-        "request.tracking_viewed",
-        Some(request.id),
-        ip,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
-
-    let method =
-        DeliveryMethod::parse(&request.delivery_method).unwrap_or(DeliveryMethod::SecureLink);
-    let (status, status_help) = describe_status(&request.status);
-    Ok(TrackingPage {
-        site: state.site(),
-        reference: request.reference,
-        status,
-        status_help,
-        received: long_date(request.received_on),
-        service_target: long_date(
-            service_target(&state.calendar, request.received_on, method).latest,
-        ),
-        legal_deadline: long_date(request.legal_due_on),
-        kinds: request
-            .kinds
-            .iter()
-            .filter_map(|k| RecordKind::parse(k))
-            .map(RecordKind::label)
-            .collect(),
-        delivery: method.label(),
-        history: history
-            .into_iter()
-            .map(|h| {
-                (
-                    long_date(practice_date(h.at)),
-                    describe_status(&h.to_status).0,
-                )
-            })
-            .collect(),
-    })
 }

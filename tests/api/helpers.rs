@@ -287,3 +287,95 @@ pub fn wait_for_port(port: u16, what: &str) {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+pub const STAFF_PASSWORD: &str = "lantern orchard velvet cobalt";
+
+impl TestApp {
+    /// Creates an account with `role` and signs this visitor in with it.
+    pub async fn sign_in_as(
+        &mut self,
+        role: records_portal::staff::accounts::Role,
+        email: &str,
+    ) -> uuid::Uuid {
+        let id = create_staff(&self.db, role, email).await;
+        let response = self.sign_in(email, STAFF_PASSWORD).await;
+        response.assert_redirect_to("/staff/queue");
+        id
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
+        let token = self.csrf_token().await;
+        let form = FormValues::new(vec![
+            ("csrf_token".into(), token),
+            ("email".into(), email.into()),
+            ("password".into(), password.into()),
+        ]);
+        self.post_form("/staff/login", &form).await
+    }
+
+    /// Posts a staff form with this visitor's CSRF token.
+    pub async fn post_staff(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let token = self.csrf_token().await;
+        let mut pairs = vec![("csrf_token".to_owned(), token)];
+        pairs.extend(
+            fields
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+        );
+        self.post_form(path, &FormValues::new(pairs)).await
+    }
+
+    /// Files a sample request and returns its id.
+    pub async fn file(&mut self, form: &FormValues) -> uuid::Uuid {
+        self.submit(form, &[])
+            .await
+            .assert_redirect_to("/requests/confirmation");
+        sqlx::query_scalar("select id from requests order by created_at desc, id desc limit 1")
+            .fetch_one(&self.db)
+            .await
+            .expect("the request was stored")
+    }
+
+    pub async fn status_of(&self, id: uuid::Uuid) -> String {
+        sqlx::query_scalar("select status from requests where id = $1")
+            .bind(id)
+            .fetch_one(&self.db)
+            .await
+            .expect("status")
+    }
+}
+
+/// An account whose password is [`STAFF_PASSWORD`].
+pub async fn create_staff(
+    db: &PgPool,
+    role: records_portal::staff::accounts::Role,
+    email: &str,
+) -> uuid::Uuid {
+    let hash = records_portal::staff::password::hash(STAFF_PASSWORD.to_owned().into())
+        .await
+        .expect("hash");
+    records_portal::staff::accounts::create(
+        db,
+        email,
+        &format!("Test {}", role.label()),
+        role,
+        &hash,
+    )
+    .await
+    .expect("insert")
+    .expect("a new email")
+}
+
+impl TestApp {
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_owned(), value.to_owned());
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.get(name).cloned()
+    }
+
+    pub fn clear_cookie(&mut self, name: &str) {
+        self.cookies.remove(name);
+    }
+}

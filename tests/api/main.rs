@@ -2,6 +2,7 @@
 
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
+mod audit_log;
 mod browser;
 mod csrf;
 mod email_smtp;
@@ -10,5 +11,8 @@ mod health;
 mod helpers;
 mod intake;
 mod smtp_server;
+mod staff_auth;
+mod staff_queue;
+mod staff_workflow;
 mod tracking;
 mod uploads;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub use schedule::{FeeSchedule, ScheduleError};
 
 use crate::domain::money::Cents;
-use crate::domain::request::{Purpose, RequesterType};
+use crate::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType};
 use crate::domain::string_enum;
 
 string_enum! {
@@ -104,6 +104,47 @@ pub struct Quote {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub max_cents: Option<Cents>,
     pub lines: Vec<QuoteLine>,
+}
+
+impl QuoteRequest {
+    /// The draft for a request: documents and images priced by how they are delivered
+    /// (images by mail go on a CD).
+    pub fn for_request(
+        requester_type: RequesterType,
+        purpose: Purpose,
+        delivery: DeliveryMethod,
+        kinds: &[RecordKind],
+        ssa_documentation: bool,
+        pages: Option<u32>,
+    ) -> QuoteRequest {
+        let documents = kinds
+            .iter()
+            .any(|k| !k.is_image())
+            .then_some(DocumentsPart {
+                delivery: match delivery {
+                    DeliveryMethod::Portal => DocumentDelivery::Portal,
+                    DeliveryMethod::SecureLink => DocumentDelivery::SecureLink,
+                    DeliveryMethod::Mail => DocumentDelivery::Mail,
+                    DeliveryMethod::Fax => DocumentDelivery::Fax,
+                    DeliveryMethod::Provider => DocumentDelivery::Provider,
+                },
+                pages,
+            });
+        let images = kinds.iter().any(|k| k.is_image()).then_some(ImagesPart {
+            delivery: match delivery {
+                DeliveryMethod::Mail => ImageDelivery::Cd,
+                DeliveryMethod::Provider => ImageDelivery::Provider,
+                _ => ImageDelivery::SecureLink,
+            },
+        });
+        QuoteRequest {
+            requester_type,
+            purpose,
+            ssa_documentation,
+            documents,
+            images,
+        }
+    }
 }
 
 /// Prices a draft request. Never adds search, retrieval, verification or postage lines:

@@ -3,6 +3,7 @@
 use time::macros::date;
 
 use super::*;
+use crate::domain::fees::{DocumentDelivery, ImageDelivery};
 use crate::intake::sample::{attorney_form, patient_form, provider_form, with};
 
 const TODAY: Date = date!(2026 - 11 - 22);

@@ -1,0 +1,236 @@
+//! `/staff/admin`: administrators create and disable staff accounts.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use super::accounts::{self, Role, StaffAccount};
+use super::auth::{AdminStaff, StaffUser};
+use super::password;
+use crate::audit::{self, Actor};
+use crate::domain::contact::{EmailAddress, PersonName};
+use crate::error::{AppError, AppResult};
+use crate::forms::{FieldErrors, FormValues};
+use crate::http::client_ip::ClientIp;
+use crate::http::csrf::{CSRF_FIELD, CsrfToken};
+use crate::state::{AppState, Site};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/admin.html")]
+pub struct AdminPage {
+    site: Site,
+    csrf: String,
+    user: StaffUser,
+    accounts: Vec<StaffAccount>,
+    form: FormValues,
+    errors: FieldErrors,
+}
+
+async fn page(
+    state: &AppState,
+    user: StaffUser,
+    csrf: &CsrfToken,
+    form: FormValues,
+    errors: FieldErrors,
+) -> AppResult<AdminPage> {
+    Ok(AdminPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        user,
+        accounts: accounts::list(&state.db).await?,
+        form,
+        errors,
+    })
+}
+
+pub async fn show_admin(
+    State(state): State<AppState>,
+    AdminStaff(user): AdminStaff,
+    csrf: CsrfToken,
+) -> AppResult<AdminPage> {
+    page(
+        &state,
+        user,
+        &csrf,
+        FormValues::default(),
+        FieldErrors::default(),
+    )
+    .await
+}
+
+/// A new account, checked as a whole; the first password is set by the administrator and
+/// must meet the same policy as any other.
+pub struct NewStaff {
+    pub email: EmailAddress,
+    pub name: PersonName,
+    pub role: Role,
+    pub password: String,
+}
+
+impl NewStaff {
+    pub fn parse(form: &FormValues) -> Result<NewStaff, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let email = EmailAddress::parse(form.get("email"))
+            .map_err(|why| errors.add("email", format!("Email {why}")))
+            .ok();
+        let name = PersonName::parse(form.get("name"))
+            .map_err(|why| errors.add("name", format!("Name {why}")))
+            .ok();
+        let role = Role::parse(form.get("role"));
+        if role.is_none() {
+            errors.add("role", "Choose a role");
+        }
+        let password = form.get("password").to_owned();
+        let inputs = [form.get("email"), form.get("name")];
+        if let Some(problem) = password::policy_problem(&password, &inputs) {
+            errors.add("password", problem);
+        }
+        match (email, name, role) {
+            (Some(email), Some(name), Some(role)) if errors.is_empty() => Ok(NewStaff {
+                email,
+                name,
+                role,
+                password,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Creates the account; `Ok(None)` when the email is taken.
+pub async fn create_account(db: &sqlx::PgPool, new: NewStaff) -> AppResult<Option<Uuid>> {
+    let hash = password::hash(new.password.into()).await?;
+    Ok(accounts::create(
+        db,
+        &new.email.as_str().to_lowercase(),
+        new.name.as_str(),
+        new.role,
+        &hash,
+    )
+    .await?)
+}
+
+type PostedForm = Result<Form<Vec<(String, String)>>, FormRejection>;
+
+fn checked(form: PostedForm, csrf: &CsrfToken) -> AppResult<FormValues> {
+    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
+    let form = FormValues::new(pairs);
+    csrf.verify(form.get(CSRF_FIELD))?;
+    Ok(form)
+}
+
+pub async fn create_staff(
+    State(state): State<AppState>,
+    AdminStaff(user): AdminStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    form: PostedForm,
+) -> AppResult<Response> {
+    let form = checked(form, &csrf)?;
+    // Never echo a password back into the page.
+    let kept = FormValues::new(
+        form.pairs()
+            .iter()
+            .filter(|(n, _)| n != "password" && n != CSRF_FIELD)
+            .cloned()
+            .collect(),
+    );
+    let new = match NewStaff::parse(&form) {
+        Ok(new) => new,
+        Err(errors) => {
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(&state, user, &csrf, kept, errors).await?,
+            )
+                .into_response());
+        }
+    };
+    let role = new.role;
+    let Some(id) = create_account(&state.db, new).await? else {
+        let mut errors = FieldErrors::default();
+        errors.add("email", "An account with this email address already exists");
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&state, user, &csrf, kept, errors).await?,
+        )
+            .into_response());
+    };
+    let detail = serde_json::json!({ "staff": id, "role": role.code() });
+    audit::record(
+        &state.db,
+        Actor::Staff(user.id),
+        "staff.created",
+        None,
+        ip,
+        detail,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Redirect::to("/staff/admin").into_response())
+}
+
+pub async fn disable_staff(
+    State(state): State<AppState>,
+    AdminStaff(user): AdminStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    checked(form, &csrf)?;
+    if id == user.id {
+        let mut errors = FieldErrors::default();
+        errors.add("email", "You cannot disable your own account");
+        return Ok((
+            StatusCode::CONFLICT,
+            page(&state, user, &csrf, FormValues::default(), errors).await?,
+        )
+            .into_response());
+    }
+    let now = state.clock.now();
+    if !accounts::disable(&state.db, id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &state.db,
+        Actor::Staff(user.id),
+        "staff.disabled",
+        None,
+        ip,
+        serde_json::json!({ "staff": id }),
+        now,
+    )
+    .await?;
+    Ok(Redirect::to("/staff/admin").into_response())
+}
+
+pub async fn enable_staff(
+    State(state): State<AppState>,
+    AdminStaff(user): AdminStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    checked(form, &csrf)?;
+    if !accounts::enable(&state.db, id).await? {
+        return Err(AppError::NotFound);
+    }
+    let now = state.clock.now();
+    audit::record(
+        &state.db,
+        Actor::Staff(user.id),
+        "staff.enabled",
+        None,
+        ip,
+        serde_json::json!({ "staff": id }),
+        now,
+    )
+    .await?;
+    Ok(Redirect::to("/staff/admin").into_response())
+}

@@ -1,0 +1,150 @@
+//! Staff sign-in and sign-out, throttled per address and per account.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use secrecy::SecretString;
+use time::Duration;
+use tower_sessions::Session;
+
+use super::accounts;
+use super::auth::{sign_in, sign_out};
+use super::password;
+use crate::audit::{self, Actor};
+use crate::error::{AppError, AppResult};
+use crate::forms::{FieldErrors, FormValues};
+use crate::http::client_ip::ClientIp;
+use crate::http::csrf::{CSRF_FIELD, CsrfToken};
+use crate::rate_limit::{self, Limit};
+use crate::state::{AppState, Site};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/login.html")]
+pub struct LoginPage {
+    site: Site,
+    csrf: String,
+    form: FormValues,
+    errors: FieldErrors,
+}
+
+const WINDOW: Duration = Duration::minutes(15);
+/// From one address, across accounts: slows password spraying.
+const PER_ADDRESS: Limit = Limit {
+    bucket: "login_address",
+    max_hits: 30,
+    window: WINDOW,
+};
+/// One account from one address: the usual guessing attack, stopped for 15 minutes.
+const PER_ACCOUNT_AND_ADDRESS: Limit = Limit {
+    bucket: "login_account_address",
+    max_hits: 10,
+    window: WINDOW,
+};
+/// One account from everywhere: high enough that an attacker cannot lock a clerk out
+/// cheaply, and every lockout ends with its window.
+const PER_ACCOUNT: Limit = Limit {
+    bucket: "login_account",
+    max_hits: 100,
+    window: WINDOW,
+};
+
+pub async fn show_login(State(state): State<AppState>, csrf: CsrfToken) -> LoginPage {
+    LoginPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        form: FormValues::default(),
+        errors: FieldErrors::default(),
+    }
+}
+
+pub async fn submit_login(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> AppResult<Response> {
+    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
+    let form = FormValues::new(pairs);
+    csrf.verify(form.get(CSRF_FIELD))?;
+    let now = state.clock.now();
+    let email = form.get("email").trim().to_lowercase();
+    let address = ip.map(|i| i.to_string()).unwrap_or_default();
+    let key = |parts: &[&str]| {
+        state
+            .signer
+            .sign("login-throttle", parts.join("\u{0}").as_bytes())
+            .into_bytes()
+    };
+    rate_limit::check(&state.db, &PER_ADDRESS, &key(&[&address]), now).await?;
+    rate_limit::check(
+        &state.db,
+        &PER_ACCOUNT_AND_ADDRESS,
+        &key(&[&email, &address]),
+        now,
+    )
+    .await?;
+    rate_limit::check(&state.db, &PER_ACCOUNT, &key(&[&email]), now).await?;
+
+    let account = accounts::find_by_email(&state.db, &email).await?;
+    let stored = account
+        .as_ref()
+        .filter(|a| a.is_active())
+        .map(|a| a.password_hash.clone());
+    let password = SecretString::from(form.get("password").to_owned());
+    let verified = password::verify(password, stored).await?;
+    match account.filter(|_| verified) {
+        Some(account) => {
+            sign_in(&session, &account, now.unix_timestamp()).await?;
+            audit::record(
+                &state.db,
+                Actor::Staff(account.id),
+                "staff.signed_in",
+                None,
+                ip,
+                serde_json::json!({}),
+                now,
+            )
+            .await?;
+            Ok(Redirect::to("/staff/queue").into_response())
+        }
+        None => {
+            // The same answer whether the email is unknown, disabled or the password wrong.
+            audit::record(
+                &state.db,
+                Actor::System,
+                "staff.sign_in_failed",
+                None,
+                ip,
+                serde_json::json!({}),
+                now,
+            )
+            .await?;
+            let mut errors = FieldErrors::default();
+            errors.add("email", "The email address or password is not right");
+            let form = FormValues::new(vec![("email".into(), email)]);
+            let page = LoginPage {
+                site: state.site(),
+                csrf: csrf.value().to_owned(),
+                form,
+                errors,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+pub async fn sign_out_staff(
+    csrf: CsrfToken,
+    session: Session,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> AppResult<Redirect> {
+    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
+    csrf.verify(FormValues::new(pairs).get(CSRF_FIELD))?;
+    sign_out(&session).await?;
+    Ok(Redirect::to("/staff/login"))
+}

@@ -1,0 +1,83 @@
+//! The staff workspace: sign-in, the queue, request detail and workflow actions, admin.
+//! Every route but sign-in sits behind [`auth::require_staff`] and takes a role extractor.
+
+pub mod accounts;
+pub mod admin;
+pub mod auth;
+mod login;
+pub mod password;
+mod queue;
+mod requests;
+mod session_store;
+
+pub use queue::open_statuses as queue_open_statuses;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::state::AppState;
+
+/// Every protected staff route, for the test that proves each one refuses a visitor who
+/// is not signed in. Keep in step with [`router`].
+pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/staff/queue"),
+    ("GET", "/staff/queue.csv"),
+    ("POST", "/staff/logout"),
+    ("GET", "/staff/requests/{id}"),
+    ("GET", "/staff/requests/{id}/letter"),
+    ("POST", "/staff/requests/{id}/assign"),
+    ("POST", "/staff/requests/{id}/start-verifying"),
+    ("POST", "/staff/requests/{id}/verify"),
+    ("POST", "/staff/requests/{id}/request-info"),
+    ("POST", "/staff/requests/{id}/info-received"),
+    ("POST", "/staff/requests/{id}/pages"),
+    ("POST", "/staff/requests/{id}/approve"),
+    ("POST", "/staff/requests/{id}/extend"),
+    ("POST", "/staff/requests/{id}/deny"),
+    ("POST", "/staff/requests/{id}/withdraw"),
+    ("GET", "/staff/admin"),
+    ("POST", "/staff/admin/staff"),
+    ("POST", "/staff/admin/staff/{id}/disable"),
+    ("POST", "/staff/admin/staff/{id}/enable"),
+];
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    let https = state.config.base_url.starts_with("https://");
+    let sessions = SessionManagerLayer::new(session_store::HashedIdStore::new(state.db.clone()))
+        .with_name("rp_staff")
+        .with_secure(https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            auth::IDLE_TIMEOUT_SECS,
+        )));
+    let protected = Router::new()
+        .merge(queue::router())
+        .merge(requests::router())
+        .route("/staff/logout", post(login::sign_out_staff))
+        .route("/staff/admin", get(admin::show_admin))
+        .route("/staff/admin/staff", post(admin::create_staff))
+        .route(
+            "/staff/admin/staff/{id}/disable",
+            post(admin::disable_staff),
+        )
+        .route("/staff/admin/staff/{id}/enable", post(admin::enable_staff))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_staff,
+        ));
+    Router::new()
+        .route(
+            "/staff/login",
+            get(login::show_login).post(login::submit_login),
+        )
+        .route(
+            "/staff",
+            get(|| async { axum::response::Redirect::to("/staff/queue") }),
+        )
+        .merge(protected)
+        .layer(sessions)
+}

@@ -1,0 +1,115 @@
+//! The queue's SQL: one statement with optional filters, keyset-paginated on the order it
+//! shows (legal deadline, then arrival), so page 1,000 costs what page 1 costs.
+
+use sqlx::PgExecutor;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use super::filters::{Filters, Search};
+use crate::domain::workflow::Status;
+
+#[derive(Debug, Clone)]
+pub struct QueueRow {
+    pub id: Uuid,
+    pub reference: String,
+    pub patient_name: String,
+    pub date_of_birth: Date,
+    pub requester_type: String,
+    pub kinds: Vec<String>,
+    pub delivery_method: String,
+    pub status: String,
+    pub received_at: OffsetDateTime,
+    pub service_due_on: Date,
+    pub legal_due_on: Date,
+    pub assigned_name: Option<String>,
+}
+
+pub fn open_statuses() -> Vec<String> {
+    Status::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.code().to_owned())
+        .collect()
+}
+
+/// `%` and `_` typed into the search box are literal characters, not wildcards.
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+pub async fn page(
+    db: impl PgExecutor<'_>,
+    f: &Filters,
+    me: Uuid,
+    today: Date,
+    limit: i64,
+) -> Result<Vec<QueueRow>, sqlx::Error> {
+    let statuses = match f.status {
+        Some(status) => vec![status.code().to_owned()],
+        None => open_statuses(),
+    };
+    let (reference, birth_date, name) = match &f.search {
+        Some(Search::Reference(r)) => (Some(r.as_str()), None, None),
+        Some(Search::BirthDate(d)) => (None, Some(*d), None),
+        Some(Search::Name(n)) => (None, None, Some(like_pattern(n))),
+        None => (None, None, None),
+    };
+    let (after_due, after_received, after_id) = match f.after {
+        Some(c) => (Some(c.legal_due_on), Some(c.received_at), Some(c.id)),
+        None => (None, None, None),
+    };
+    sqlx::query_as!(
+        QueueRow,
+        r#"select r.id, r.reference, p.legal_name as patient_name, p.date_of_birth, r.requester_type,
+                  array(select k.kind from request_record_kinds k where k.request_id = r.id order by k.kind) as "kinds!",
+                  r.delivery_method, r.status, r.received_at, r.service_due_on, r.legal_due_on,
+                  s.name as "assigned_name?"
+           from requests r
+           join patients p on p.id = r.patient_id
+           left join staff s on s.id = r.assigned_to
+           where r.status = any($1)
+             and ($2::text is null or r.requester_type = $2)
+             and ($3::text is null or exists (select 1 from request_record_kinds k where k.request_id = r.id and k.kind = $3))
+             and ($4::text is null or r.delivery_method = $4)
+             and (not $5 or r.service_due_on < $6 or r.legal_due_on < $6)
+             and (not $7 or r.assigned_to = $8)
+             and ($9::text is null or r.reference = $9)
+             and ($10::date is null or p.date_of_birth = $10)
+             and ($11::text is null or p.legal_name ilike $11)
+             and ($12::date is null or (r.legal_due_on, r.received_at, r.id) > ($12, $13, $14))
+           order by r.legal_due_on, r.received_at, r.id
+           limit $15"#,
+        &statuses,
+        f.requester_type.map(|r| r.code()),
+        f.kind.map(|k| k.code()),
+        f.delivery.map(|d| d.code()),
+        f.overdue,
+        today,
+        f.mine,
+        me,
+        reference,
+        birth_date,
+        name,
+        after_due,
+        after_received,
+        after_id,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Open requests per status, for the counts above the queue.
+pub async fn counts(db: impl PgExecutor<'_>) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select status, count(*) as "count!" from requests where status = any($1) group by status"#,
+        &open_statuses()
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.status, r.count)).collect())
+}

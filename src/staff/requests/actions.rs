@@ -1,0 +1,596 @@
+//! The workflow actions on a request, one form each. Every action checks the CSRF token,
+//! runs in one transaction with the request row locked, and is recorded in the status
+//! history and the audit log; a refused transition comes back with the reason (409).
+
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::detail::refused;
+use super::notify::{Addressee, Message, notify};
+use crate::audit::{self, Actor};
+use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::contact::clean_text;
+use crate::domain::denial::DenialGround;
+use crate::domain::due_dates::{legal_deadline, service_target};
+use crate::domain::fees::{self, Quote, QuoteRequest};
+use crate::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType};
+use crate::domain::workflow::{Action, Facts};
+use crate::error::{AppError, AppResult};
+use crate::forms::FormValues;
+use crate::http::client_ip::ClientIp;
+use crate::http::csrf::{CSRF_FIELD, CsrfToken};
+use crate::staff::auth::{AnyStaff, ReviewerStaff, StaffUser};
+use crate::state::AppState;
+use crate::transitions::{self, StepError, Who};
+
+type PostedForm = Result<Form<Vec<(String, String)>>, FormRejection>;
+
+fn checked(form: PostedForm, csrf: &CsrfToken) -> AppResult<FormValues> {
+    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
+    let form = FormValues::new(pairs);
+    csrf.verify(form.get(CSRF_FIELD))?;
+    Ok(form)
+}
+
+fn back_to(id: Uuid) -> Response {
+    Redirect::to(&format!("/staff/requests/{id}")).into_response()
+}
+
+/// What happens beside the status change.
+enum Effect {
+    None,
+    Verified,
+    AskForInfo(String),
+    Pages {
+        count: u32,
+        quote: Quote,
+    },
+    Denied {
+        ground: DenialGround,
+        explanation: Option<String>,
+    },
+    Withdrawn(String),
+}
+
+struct Ctx<'a> {
+    state: &'a AppState,
+    user: StaffUser,
+    csrf: &'a CsrfToken,
+    ip: Option<std::net::IpAddr>,
+    id: Uuid,
+}
+
+async fn perform(
+    ctx: Ctx<'_>,
+    action: Action,
+    effect: Effect,
+    note: Option<&str>,
+) -> AppResult<Response> {
+    let Ctx {
+        state,
+        user,
+        csrf,
+        ip,
+        id,
+    } = ctx;
+    let now = state.clock.now();
+    let payment_due = matches!(&effect, Effect::Pages { quote, .. } if quote.total_cents.is_some_and(|c| c.get() > 0));
+    let mut tx = state.db.begin().await?;
+    let who = Who {
+        actor: Actor::Staff(user.id),
+        ip,
+        at: now,
+    };
+    match transitions::step(
+        &mut tx,
+        id,
+        action,
+        |l| Facts {
+            payment_due,
+            ..l.facts()
+        },
+        &who,
+        note,
+    )
+    .await
+    {
+        Ok(_) => {}
+        Err(StepError::Refused(why)) => {
+            drop(tx);
+            return refused(state, user, csrf, id, why.to_string()).await;
+        }
+        Err(StepError::App(e)) => return Err(e),
+    }
+    apply(&mut tx, state, &user, id, effect, now).await?;
+    tx.commit().await?;
+    state.outbox_signal.notify_one();
+    Ok(back_to(id))
+}
+
+async fn apply(
+    conn: &mut PgConnection,
+    state: &AppState,
+    user: &StaffUser,
+    id: Uuid,
+    effect: Effect,
+    now: time::OffsetDateTime,
+) -> AppResult<()> {
+    let facts = sqlx::query!(
+        r#"select r.reference, r.delivery_method, q.email as "email!"
+           from requests r join requesters q on q.id = r.requester_id where r.id = $1"#,
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let to = Addressee {
+        request_id: id,
+        reference: &facts.reference,
+        email: &facts.email,
+    };
+    match effect {
+        Effect::None => {}
+        Effect::Verified => {
+            // Complete now: the service target counts from today.
+            let method =
+                DeliveryMethod::parse(&facts.delivery_method).unwrap_or(DeliveryMethod::SecureLink);
+            let target = service_target(&state.calendar, practice_date(now), method).latest;
+            sqlx::query!(
+                "update requests set verified_at = $2, verified_by = $3, service_due_on = $4 where id = $1",
+                id,
+                now,
+                user.id,
+                target
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+        Effect::AskForInfo(body) => {
+            transitions::add_message(&mut *conn, id, Some(user.id), &body, now).await?;
+            let message = Message {
+                kind: "needs_information",
+                subject: format!("We need more information for your records request {}", facts.reference),
+                paragraphs: vec!["We need a little more information before we can send the records you asked for. Please read our message and answer it at your private link.".into()],
+                link_text: "Read our message and answer",
+            };
+            notify(conn, state, &to, message, now).await?;
+        }
+        Effect::Pages { count, quote } => {
+            let fee =
+                serde_json::to_value(&quote).map_err(|e| AppError::Internal(e.to_string()))?;
+            let due = quote.total_cents.map(|c| c.get());
+            sqlx::query!(
+                "update requests set page_count = $2, final_fee = $3, fee_due_cents = $4 where id = $1",
+                id,
+                i32::try_from(count).unwrap_or(i32::MAX),
+                fee,
+                due
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+        Effect::Denied {
+            ground,
+            explanation,
+        } => {
+            sqlx::query!(
+                "update requests set denial_ground = $2, closed_reason = $3 where id = $1",
+                id,
+                ground.code(),
+                explanation
+            )
+            .execute(&mut *conn)
+            .await?;
+            let message = Message {
+                kind: "denied",
+                subject: format!("A decision on your records request {}", facts.reference),
+                paragraphs: vec!["We are not able to provide the records you asked for. Our letter explains why, your right to have the decision reviewed where it applies, and how to complain.".into()],
+                link_text: "Read the letter",
+            };
+            notify(conn, state, &to, message, now).await?;
+        }
+        Effect::Withdrawn(note) => {
+            sqlx::query!(
+                "update requests set closed_reason = $2 where id = $1",
+                id,
+                note
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+macro_rules! simple_action {
+    ($name:ident, $action:expr) => {
+        pub async fn $name(
+            State(state): State<AppState>,
+            AnyStaff(user): AnyStaff,
+            csrf: CsrfToken,
+            ClientIp(ip): ClientIp,
+            Path(id): Path<Uuid>,
+            form: PostedForm,
+        ) -> AppResult<Response> {
+            checked(form, &csrf)?;
+            perform(
+                Ctx {
+                    state: &state,
+                    user,
+                    csrf: &csrf,
+                    ip,
+                    id,
+                },
+                $action,
+                simple_effect($action),
+                None,
+            )
+            .await
+        }
+    };
+}
+
+fn simple_effect(action: Action) -> Effect {
+    if action == Action::MarkVerified {
+        Effect::Verified
+    } else {
+        Effect::None
+    }
+}
+
+simple_action!(start_verifying, Action::StartVerifying);
+simple_action!(mark_verified, Action::MarkVerified);
+simple_action!(info_received, Action::InfoReceived);
+
+pub async fn request_info(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    let form = checked(form, &csrf)?;
+    let ctx = Ctx {
+        state: &state,
+        user,
+        csrf: &csrf,
+        ip,
+        id,
+    };
+    match clean_text(form.get("message"), 5000, true) {
+        Ok(message) if !message.is_empty() => {
+            perform(ctx, Action::RequestInfo, Effect::AskForInfo(message), None).await
+        }
+        _ => {
+            refused(
+                ctx.state,
+                ctx.user,
+                ctx.csrf,
+                id,
+                "Write the message to the requester (up to 5,000 characters).".into(),
+            )
+            .await
+        }
+    }
+}
+
+pub async fn record_pages(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    let form = checked(form, &csrf)?;
+    let Some(count) = form
+        .get("page_count")
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|c| *c <= 100_000)
+    else {
+        return refused(
+            &state,
+            user,
+            &csrf,
+            id,
+            "Enter the page count as a whole number, 0 to 100,000.".into(),
+        )
+        .await;
+    };
+    let quote = final_quote(&state, id, count).await?;
+    let note = format!("{count} pages");
+    perform(
+        Ctx {
+            state: &state,
+            user,
+            csrf: &csrf,
+            ip,
+            id,
+        },
+        Action::RecordPages,
+        Effect::Pages { count, quote },
+        Some(&note),
+    )
+    .await
+}
+
+/// The fee engine on the request as filed, now with the real page count.
+async fn final_quote(state: &AppState, id: Uuid, pages: u32) -> AppResult<Quote> {
+    let row = sqlx::query!(
+        r#"select r.requester_type, r.purpose, r.delivery_method,
+                  array(select kind from request_record_kinds k where k.request_id = r.id) as "kinds!",
+                  exists (select 1 from uploaded_files f where f.request_id = r.id and f.purpose = 'ssa_documentation') as "ssa!"
+           from requests r where r.id = $1"#,
+        id
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let kinds: Vec<RecordKind> = row
+        .kinds
+        .iter()
+        .filter_map(|k| RecordKind::parse(k))
+        .collect();
+    let request = QuoteRequest::for_request(
+        RequesterType::parse(&row.requester_type).ok_or(AppError::NotFound)?,
+        Purpose::parse(&row.purpose).ok_or(AppError::NotFound)?,
+        DeliveryMethod::parse(&row.delivery_method).ok_or(AppError::NotFound)?,
+        &kinds,
+        row.ssa,
+        Some(pages),
+    );
+    Ok(fees::quote(&state.fees, &request))
+}
+
+pub async fn deny(
+    State(state): State<AppState>,
+    ReviewerStaff(user): ReviewerStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    let form = checked(form, &csrf)?;
+    let Some(ground) = DenialGround::parse(form.get("ground")) else {
+        return refused(
+            &state,
+            user,
+            &csrf,
+            id,
+            "Choose the ground for the denial.".into(),
+        )
+        .await;
+    };
+    let explanation = clean_text(form.get("explanation"), 2000, true)
+        .ok()
+        .filter(|e| !e.is_empty());
+    let effect = Effect::Denied {
+        ground,
+        explanation,
+    };
+    perform(
+        Ctx {
+            state: &state,
+            user,
+            csrf: &csrf,
+            ip,
+            id,
+        },
+        Action::Deny,
+        effect,
+        Some(ground.code()),
+    )
+    .await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    let form = checked(form, &csrf)?;
+    let note = match clean_text(form.get("note"), 500, false) {
+        Ok(note) if !note.is_empty() => note,
+        _ => {
+            return refused(
+                &state,
+                user,
+                &csrf,
+                id,
+                "Say how the requester withdrew the request.".into(),
+            )
+            .await;
+        }
+    };
+    perform(
+        Ctx {
+            state: &state,
+            user,
+            csrf: &csrf,
+            ip,
+            id,
+        },
+        Action::Withdraw,
+        Effect::Withdrawn(note.clone()),
+        Some(&note),
+    )
+    .await
+}
+
+pub async fn assign_to_me(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    checked(form, &csrf)?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let done = sqlx::query!(
+        "update requests set assigned_to = $2 where id = $1 and status = any($3)",
+        id,
+        user.id,
+        &crate::staff::queue_open_statuses()
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        drop(tx);
+        return refused(
+            &state,
+            user,
+            &csrf,
+            id,
+            "Only an open request can be assigned.".into(),
+        )
+        .await;
+    }
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "request.assigned",
+        Some(id),
+        ip,
+        serde_json::json!({ "to": user.id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(back_to(id))
+}
+
+pub async fn approve_release(
+    State(state): State<AppState>,
+    ReviewerStaff(user): ReviewerStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    checked(form, &csrf)?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let done = sqlx::query!(
+        "update requests set reviewer_approved_at = $2, reviewer_approved_by = $3 where id = $1 and has_sensitive and reviewer_approved_at is null",
+        id,
+        now,
+        user.id
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        drop(tx);
+        return refused(
+            &state,
+            user,
+            &csrf,
+            id,
+            "There is nothing to approve: no sensitive records, or already approved.".into(),
+        )
+        .await;
+    }
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "request.release_approved",
+        Some(id),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(back_to(id))
+}
+
+pub async fn extend_deadline(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    form: PostedForm,
+) -> AppResult<Response> {
+    let form = checked(form, &csrf)?;
+    let reason = match clean_text(form.get("reason"), 1000, true) {
+        Ok(reason) if !reason.is_empty() => reason,
+        _ => {
+            return refused(
+                &state,
+                user,
+                &csrf,
+                id,
+                "Give the reason for the extension; the requester reads it.".into(),
+            )
+            .await;
+        }
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let extended = sqlx::query!(
+        r#"update requests r set legal_due_on = r.received_on + 60, deadline_extended_at = $2, extension_reason = $3
+           from requesters q
+           where r.id = $1 and q.id = r.requester_id and r.deadline_extended_at is null and r.status = any($4)
+           returning r.reference, r.received_on, q.email"#,
+        id,
+        now,
+        reason,
+        &crate::staff::queue_open_statuses()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = extended else {
+        drop(tx);
+        return refused(
+            &state,
+            user,
+            &csrf,
+            id,
+            "The deadline can be extended once, while the request is open.".into(),
+        )
+        .await;
+    };
+    let new_date = legal_deadline(row.received_on, true);
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "request.deadline_extended",
+        Some(id),
+        ip,
+        serde_json::json!({ "until": new_date.to_string() }),
+        now,
+    )
+    .await?;
+    let to = Addressee {
+        request_id: id,
+        reference: &row.reference,
+        email: &row.email,
+    };
+    let message = Message {
+        kind: "extension_notice",
+        subject: format!(
+            "More time is needed for your records request {}",
+            row.reference
+        ),
+        paragraphs: vec![
+            format!("We need more time to respond to your request. The reason: {reason}"),
+            format!("We will respond by {}.", long_date(new_date)),
+        ],
+        link_text: "Follow your request",
+    };
+    notify(&mut tx, &state, &to, message, now).await?;
+    tx.commit().await?;
+    state.outbox_signal.notify_one();
+    Ok(back_to(id))
+}

@@ -1,0 +1,274 @@
+//! `GET /staff/requests/{id}`: everything about one request, and the forms that move it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use time::Date;
+use uuid::Uuid;
+
+use super::queries::{
+    self, AuditRow, AuthorizationRow, EmailRow, FileRow, HistoryRow, MessageRow, RequestRow,
+};
+use crate::audit::{self, Actor};
+use crate::domain::authorization::{self, AuthorizationOnFile, Element};
+use crate::domain::calendar::practice_date;
+use crate::domain::denial::DenialGround;
+use crate::domain::fees::Quote;
+use crate::domain::request::{
+    DeliveryMethod, Purpose, RecordKind, RequesterType, SensitiveCategory, Statement,
+};
+use crate::domain::workflow::{self, Action, Facts, Status};
+use crate::error::{AppError, AppResult};
+use crate::http::client_ip::ClientIp;
+use crate::http::csrf::CsrfToken;
+use crate::intake::QuoteView;
+use crate::staff::accounts::Role;
+use crate::staff::auth::{AnyStaff, StaffUser};
+use crate::state::{AppState, Site};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/request.html")]
+pub struct RequestPage {
+    site: Site,
+    csrf: String,
+    user: StaffUser,
+    r: RequestRow,
+    status: Status,
+    authorization: Option<AuthorizationRow>,
+    elements: Vec<Element>,
+    authorization_expired: bool,
+    sensitive: Vec<&'static str>,
+    kinds: Vec<&'static str>,
+    files: Vec<FileRow>,
+    quote: QuoteView,
+    quote_is_final: bool,
+    history: Vec<HistoryRow>,
+    emails: Vec<EmailRow>,
+    messages: Vec<MessageRow>,
+    audit: Vec<AuditRow>,
+    can: Available,
+    problem: Option<String>,
+}
+
+/// Which action forms the page shows.
+#[derive(Default)]
+struct Available {
+    assign: bool,
+    start_verifying: bool,
+    mark_verified: bool,
+    request_info: bool,
+    info_received: bool,
+    record_pages: bool,
+    approve: bool,
+    extend: bool,
+    deny: bool,
+    withdraw: bool,
+}
+
+pub async fn show_request(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let page = load_page(&state, user, &csrf, id, None).await?;
+    audit::record(
+        &state.db,
+        Actor::Staff(page.user.id),
+        "request.viewed",
+        Some(id),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(page.into_response())
+}
+
+/// The page again with a message saying why an action was refused (409).
+pub async fn refused(
+    state: &AppState,
+    user: StaffUser,
+    csrf: &CsrfToken,
+    id: Uuid,
+    why: String,
+) -> AppResult<Response> {
+    let page = load_page(state, user, csrf, id, Some(why)).await?;
+    Ok((StatusCode::CONFLICT, page).into_response())
+}
+
+async fn load_page(
+    state: &AppState,
+    user: StaffUser,
+    csrf: &CsrfToken,
+    id: Uuid,
+    problem: Option<String>,
+) -> AppResult<RequestPage> {
+    let db = &state.db;
+    let r = queries::load(db, id).await?.ok_or(AppError::NotFound)?;
+    let status =
+        Status::parse(&r.status).ok_or_else(|| AppError::Internal("unknown status".into()))?;
+    let authorization = queries::authorization(db, id).await?;
+    let kind_codes = queries::record_kinds(db, id).await?;
+    let today = practice_date(state.clock.now());
+    let (elements, authorization_expired, sensitive) = match &authorization {
+        Some(a) => check_authorization(&r, a, kind_codes.len(), today),
+        None => (Vec::new(), false, Vec::new()),
+    };
+    let (quote_json, quote_is_final) = match &r.final_fee {
+        Some(fee) => (fee.clone(), true),
+        None => (r.fee_estimate.clone(), false),
+    };
+    let quote: Quote = serde_json::from_value(quote_json)
+        .map_err(|e| AppError::Internal(format!("stored quote: {e}")))?;
+    let can = available(status, &r, &user);
+    Ok(RequestPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        kinds: kind_codes
+            .iter()
+            .filter_map(|k| RecordKind::parse(k))
+            .map(RecordKind::label)
+            .collect(),
+        files: queries::files(db, id).await?,
+        quote: QuoteView::from(&quote),
+        quote_is_final,
+        history: queries::history(db, id).await?,
+        emails: queries::emails(db, id).await?,
+        messages: queries::messages(db, id).await?,
+        audit: queries::audit_trail(db, id).await?,
+        user,
+        r,
+        status,
+        authorization,
+        elements,
+        authorization_expired,
+        sensitive,
+        can,
+        problem,
+    })
+}
+
+fn check_authorization(
+    r: &RequestRow,
+    a: &AuthorizationRow,
+    kinds: usize,
+    today: Date,
+) -> (Vec<Element>, bool, Vec<&'static str>) {
+    let statements: Vec<Statement> = a
+        .statements
+        .iter()
+        .filter_map(|s| Statement::parse(s))
+        .collect();
+    let signed_by_patient = crate::domain::contact::PersonName::parse(&a.signer_name)
+        .ok()
+        .zip(crate::domain::contact::PersonName::parse(&r.patient_name).ok())
+        .is_some_and(|(s, p)| s.matches(&p));
+    let on_file = AuthorizationOnFile {
+        requester_type: RequesterType::parse(&r.requester_type)
+            .unwrap_or(RequesterType::ThirdParty),
+        record_kinds: kinds,
+        recipient: &a.recipient,
+        purpose: &a.purpose_description,
+        expires_on: a.expires_on,
+        expiration_event: a.expiration_event.as_deref(),
+        signer_name: &a.signer_name,
+        signed: true,
+        signed_by_patient,
+        signer_authority: a.signer_authority.as_deref(),
+        statements: &statements,
+    };
+    let sensitive = a
+        .sensitive_consents
+        .iter()
+        .filter_map(|c| SensitiveCategory::parse(c))
+        .map(SensitiveCategory::label)
+        .collect();
+    (
+        authorization::elements(&on_file),
+        authorization::is_expired(&on_file, today),
+        sensitive,
+    )
+}
+
+fn available(status: Status, r: &RequestRow, user: &StaffUser) -> Available {
+    let facts = Facts {
+        sensitive: r.has_sensitive,
+        reviewer_approved: r.reviewer_approved_at.is_some(),
+        payment_due: false,
+    };
+    let allowed = |action| workflow::next(status, action, facts).is_ok();
+    Available {
+        assign: status.is_open() && r.assigned_to != Some(user.id),
+        start_verifying: allowed(Action::StartVerifying),
+        mark_verified: allowed(Action::MarkVerified),
+        request_info: allowed(Action::RequestInfo),
+        info_received: allowed(Action::InfoReceived),
+        record_pages: status == Status::InFulfillment,
+        approve: status.is_open()
+            && r.has_sensitive
+            && r.reviewer_approved_at.is_none()
+            && user.role == Role::Reviewer,
+        extend: status.is_open() && r.deadline_extended_at.is_none(),
+        deny: status.is_open(),
+        withdraw: status.is_open(),
+    }
+}
+
+/// Small helpers the template calls.
+impl RequestPage {
+    fn requester_label(&self) -> &'static str {
+        RequesterType::parse(&self.r.requester_type).map_or("", RequesterType::label)
+    }
+    fn purpose_label(&self) -> &'static str {
+        Purpose::parse(&self.r.purpose).map_or("", Purpose::label)
+    }
+    fn delivery_label(&self) -> &'static str {
+        DeliveryMethod::parse(&self.r.delivery_method).map_or("", DeliveryMethod::label)
+    }
+    fn status_label(code: &str) -> &'static str {
+        Status::parse(code).map_or("", Status::label)
+    }
+    fn file_hash(file: &FileRow) -> String {
+        file.sha256.iter().map(|b| format!("{b:02x}")).collect()
+    }
+    fn when(at: &time::OffsetDateTime) -> String {
+        let local = practice_date(*at);
+        format!("{local} {:02}:{:02} UTC", at.hour(), at.minute())
+    }
+    fn denial_grounds(&self) -> &'static [DenialGround] {
+        DenialGround::ALL
+    }
+    fn dollars(cents: &i64) -> crate::domain::money::Cents {
+        crate::domain::money::Cents::new(*cents)
+    }
+    fn is_reviewer(&self) -> bool {
+        self.user.role == Role::Reviewer
+    }
+}
+
+pub async fn show_letter(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+) -> AppResult<crate::letters::DenialLetter> {
+    let letter = crate::letters::denial_letter(&state.db, id, &state.config.practice)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &state.db,
+        Actor::Staff(user.id),
+        "request.denial_letter_viewed",
+        Some(id),
+        ip,
+        serde_json::json!({}),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(letter)
+}

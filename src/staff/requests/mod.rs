@@ -1,0 +1,42 @@
+//! One request in the staff workspace: the detail page and the workflow actions.
+
+mod actions;
+mod detail;
+mod notify;
+mod queries;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/requests/{id}", get(detail::show_request))
+        .route("/staff/requests/{id}/letter", get(detail::show_letter))
+        .route("/staff/requests/{id}/assign", post(actions::assign_to_me))
+        .route(
+            "/staff/requests/{id}/start-verifying",
+            post(actions::start_verifying),
+        )
+        .route("/staff/requests/{id}/verify", post(actions::mark_verified))
+        .route(
+            "/staff/requests/{id}/request-info",
+            post(actions::request_info),
+        )
+        .route(
+            "/staff/requests/{id}/info-received",
+            post(actions::info_received),
+        )
+        .route("/staff/requests/{id}/pages", post(actions::record_pages))
+        .route(
+            "/staff/requests/{id}/approve",
+            post(actions::approve_release),
+        )
+        .route(
+            "/staff/requests/{id}/extend",
+            post(actions::extend_deadline),
+        )
+        .route("/staff/requests/{id}/deny", post(actions::deny))
+        .route("/staff/requests/{id}/withdraw", post(actions::withdraw))
+}
