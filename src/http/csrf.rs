@@ -1,7 +1,8 @@
 //! Per-form CSRF tokens: a random cookie, and in each form its HMAC, compared on submit.
 //! The Origin / Sec-Fetch-Site check (tower-http's `CsrfLayer`) stands in front as well.
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::Form;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
@@ -9,6 +10,7 @@ use axum::response::Response;
 
 use crate::crypto::{Signer, encode, random_bytes};
 use crate::error::AppError;
+use crate::forms::FormValues;
 
 pub const CSRF_COOKIE: &str = "rp_csrf";
 pub const CSRF_FIELD: &str = "csrf_token";
@@ -95,4 +97,25 @@ pub async fn csrf_cookie(
 pub struct CsrfContext {
     pub signer: Signer,
     pub secure_cookies: bool,
+}
+
+/// A submitted urlencoded form whose CSRF token has been checked.
+pub struct CsrfForm(pub FormValues);
+
+impl<S: Send + Sync> FromRequest<S> for CsrfForm {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let csrf = request
+            .extensions()
+            .get::<CsrfToken>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("CSRF middleware is not installed".into()))?;
+        let Form(pairs) = Form::<Vec<(String, String)>>::from_request(request, state)
+            .await
+            .map_err(|_| AppError::BadRequest)?;
+        let form = FormValues::new(pairs);
+        csrf.verify(form.get(CSRF_FIELD))?;
+        Ok(CsrfForm(form))
+    }
 }

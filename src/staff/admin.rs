@@ -2,8 +2,6 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,7 +15,7 @@ use crate::domain::contact::{EmailAddress, PersonName};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
-use crate::http::csrf::{CSRF_FIELD, CsrfToken};
+use crate::http::csrf::{CSRF_FIELD, CsrfForm, CsrfToken};
 use crate::state::{AppState, Site};
 
 #[derive(Template, WebTemplate)]
@@ -115,23 +113,13 @@ pub async fn create_account(db: &sqlx::PgPool, new: NewStaff) -> AppResult<Optio
     .await?)
 }
 
-type PostedForm = Result<Form<Vec<(String, String)>>, FormRejection>;
-
-fn checked(form: PostedForm, csrf: &CsrfToken) -> AppResult<FormValues> {
-    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
-    let form = FormValues::new(pairs);
-    csrf.verify(form.get(CSRF_FIELD))?;
-    Ok(form)
-}
-
 pub async fn create_staff(
     State(state): State<AppState>,
     AdminStaff(user): AdminStaff,
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
-    form: PostedForm,
+    CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
-    let form = checked(form, &csrf)?;
     // Never echo a password back into the page.
     let kept = FormValues::new(
         form.pairs()
@@ -174,58 +162,37 @@ pub async fn create_staff(
     Ok(Redirect::to("/staff/admin").into_response())
 }
 
-pub async fn disable_staff(
+/// `/staff/admin/staff/{id}/disable` or `/enable`. Disabling ends the account's sessions.
+pub async fn change_staff(
     State(state): State<AppState>,
     AdminStaff(user): AdminStaff,
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
+    Path((id, change)): Path<(Uuid, String)>,
+    _: CsrfForm,
 ) -> AppResult<Response> {
-    checked(form, &csrf)?;
-    if id == user.id {
-        let mut errors = FieldErrors::default();
-        errors.add("email", "You cannot disable your own account");
-        return Ok((
-            StatusCode::CONFLICT,
-            page(&state, user, &csrf, FormValues::default(), errors).await?,
-        )
-            .into_response());
-    }
     let now = state.clock.now();
-    if !accounts::disable(&state.db, id, now).await? {
+    let (changed, action) = match change.as_str() {
+        "disable" if id == user.id => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", "You cannot disable your own account");
+            let page = page(&state, user, &csrf, FormValues::default(), errors).await?;
+            return Ok((StatusCode::CONFLICT, page).into_response());
+        }
+        "disable" => (
+            accounts::disable(&state.db, id, now).await?,
+            "staff.disabled",
+        ),
+        "enable" => (accounts::enable(&state.db, id).await?, "staff.enabled"),
+        _ => return Err(AppError::NotFound),
+    };
+    if !changed {
         return Err(AppError::NotFound);
     }
     audit::record(
         &state.db,
         Actor::Staff(user.id),
-        "staff.disabled",
-        None,
-        ip,
-        serde_json::json!({ "staff": id }),
-        now,
-    )
-    .await?;
-    Ok(Redirect::to("/staff/admin").into_response())
-}
-
-pub async fn enable_staff(
-    State(state): State<AppState>,
-    AdminStaff(user): AdminStaff,
-    csrf: CsrfToken,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
-) -> AppResult<Response> {
-    checked(form, &csrf)?;
-    if !accounts::enable(&state.db, id).await? {
-        return Err(AppError::NotFound);
-    }
-    let now = state.clock.now();
-    audit::record(
-        &state.db,
-        Actor::Staff(user.id),
-        "staff.enabled",
+        action,
         None,
         ip,
         serde_json::json!({ "staff": id }),

@@ -154,3 +154,74 @@ impl<S: Send + Sync> FromRequestParts<S> for AdminStaff {
         }
     }
 }
+
+/// Which roles may take an action.
+pub trait RoleRule: Send + Sync + 'static {
+    fn allows(role: Role) -> bool;
+}
+
+/// Every active staff member.
+pub struct AnyRole;
+impl RoleRule for AnyRole {
+    fn allows(_: Role) -> bool {
+        true
+    }
+}
+
+/// Reviewers only.
+pub struct ReviewerOnly;
+impl RoleRule for ReviewerOnly {
+    fn allows(role: Role) -> bool {
+        role == Role::Reviewer
+    }
+}
+
+/// Everything an action on one request needs: the state, who acts (role-checked first),
+/// from where, on which request, and the form (CSRF-checked).
+pub struct RequestAction<R: RoleRule> {
+    pub state: AppState,
+    pub user: StaffUser,
+    pub csrf: crate::http::csrf::CsrfToken,
+    pub ip: Option<std::net::IpAddr>,
+    pub id: Uuid,
+    pub form: crate::forms::FormValues,
+    rule: std::marker::PhantomData<R>,
+}
+
+impl<S, R> axum::extract::FromRequest<S> for RequestAction<R>
+where
+    S: Send + Sync,
+    R: RoleRule,
+    AppState: axum::extract::FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        use axum::extract::{FromRef, Path};
+        let (mut parts, body) = request.into_parts();
+        let user = signed_in(&parts)?;
+        if !R::allows(user.role) {
+            return Err(AppError::Forbidden);
+        }
+        let Path(id) = Path::<Uuid>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let csrf = crate::http::csrf::CsrfToken::from_request_parts(&mut parts, state).await?;
+        let crate::http::client_ip::ClientIp(ip) =
+            crate::http::client_ip::ClientIp::from_request_parts(&mut parts, state)
+                .await
+                .unwrap_or(crate::http::client_ip::ClientIp(None));
+        let request = Request::from_parts(parts, body);
+        let crate::http::csrf::CsrfForm(form) =
+            crate::http::csrf::CsrfForm::from_request(request, state).await?;
+        Ok(RequestAction {
+            state: AppState::from_ref(state),
+            user,
+            csrf,
+            ip,
+            id,
+            form,
+            rule: std::marker::PhantomData,
+        })
+    }
+}

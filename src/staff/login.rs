@@ -2,9 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::State;
-use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use secrecy::SecretString;
@@ -15,10 +13,10 @@ use super::accounts;
 use super::auth::{sign_in, sign_out};
 use super::password;
 use crate::audit::{self, Actor};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
-use crate::http::csrf::{CSRF_FIELD, CsrfToken};
+use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::rate_limit::{self, Limit};
 use crate::state::{AppState, Site};
 
@@ -66,11 +64,8 @@ pub async fn submit_login(
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
     session: Session,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
-    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
-    let form = FormValues::new(pairs);
-    csrf.verify(form.get(CSRF_FIELD))?;
     let now = state.clock.now();
     let email = form.get("email").trim().to_lowercase();
     let address = ip.map(|i| i.to_string()).unwrap_or_default();
@@ -138,13 +133,7 @@ pub async fn submit_login(
     }
 }
 
-pub async fn sign_out_staff(
-    csrf: CsrfToken,
-    session: Session,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> AppResult<Redirect> {
-    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
-    csrf.verify(FormValues::new(pairs).get(CSRF_FIELD))?;
+pub async fn sign_out_staff(session: Session, _: CsrfForm) -> AppResult<Redirect> {
     sign_out(&session).await?;
     Ok(Redirect::to("/staff/login"))
 }

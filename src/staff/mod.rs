@@ -61,10 +61,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/staff/admin", get(admin::show_admin))
         .route("/staff/admin/staff", post(admin::create_staff))
         .route(
-            "/staff/admin/staff/{id}/disable",
-            post(admin::disable_staff),
+            "/staff/admin/staff/{id}/{change}",
+            post(admin::change_staff),
         )
-        .route("/staff/admin/staff/{id}/enable", post(admin::enable_staff))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_staff,

@@ -2,8 +2,6 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -19,9 +17,8 @@ use crate::domain::due_dates::service_target;
 use crate::domain::request::{DeliveryMethod, RecordKind};
 use crate::domain::workflow::Action;
 use crate::error::{AppError, AppResult};
-use crate::forms::FormValues;
 use crate::http::client_ip::ClientIp;
-use crate::http::csrf::{CSRF_FIELD, CsrfToken};
+use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::letters::{DenialLetter, denial_letter};
 use crate::state::{AppState, Site};
 use crate::transitions::{self, StepError, Who};
@@ -172,11 +169,8 @@ pub async fn reply(
     ClientIp(ip): ClientIp,
     csrf: CsrfToken,
     Path(token): Path<String>,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
-    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
-    let form = FormValues::new(pairs);
-    csrf.verify(form.get(CSRF_FIELD))?;
     let id = request_for(&state, &token).await?;
     let body = match clean_text(form.get("message"), 5000, true) {
         Ok(body) if !body.is_empty() => body,

@@ -2,9 +2,6 @@
 //! runs in one transaction with the request row locked, and is recorded in the status
 //! history and the audit log; a refused transition comes back with the reason (409).
 
-use axum::Form;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -20,24 +17,20 @@ use crate::domain::fees::{self, Quote, QuoteRequest};
 use crate::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType};
 use crate::domain::workflow::{Action, Facts};
 use crate::error::{AppError, AppResult};
-use crate::forms::FormValues;
-use crate::http::client_ip::ClientIp;
-use crate::http::csrf::{CSRF_FIELD, CsrfToken};
-use crate::staff::auth::{AnyStaff, ReviewerStaff, StaffUser};
+use crate::staff::auth::{AnyRole, RequestAction, ReviewerOnly, RoleRule, StaffUser};
 use crate::state::AppState;
 use crate::transitions::{self, StepError, Who};
 
-type PostedForm = Result<Form<Vec<(String, String)>>, FormRejection>;
-
-fn checked(form: PostedForm, csrf: &CsrfToken) -> AppResult<FormValues> {
-    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
-    let form = FormValues::new(pairs);
-    csrf.verify(form.get(CSRF_FIELD))?;
-    Ok(form)
-}
-
 fn back_to(id: Uuid) -> Response {
     Redirect::to(&format!("/staff/requests/{id}")).into_response()
+}
+
+type Anyone = RequestAction<AnyRole>;
+type Reviewer = RequestAction<ReviewerOnly>;
+
+/// The detail page again, with why the action did not happen (409).
+async fn refuse<R: RoleRule>(act: RequestAction<R>, why: impl Into<String>) -> AppResult<Response> {
+    refused(&act.state, act.user, &act.csrf, act.id, why.into()).await
 }
 
 /// What happens beside the status change.
@@ -56,27 +49,13 @@ enum Effect {
     Withdrawn(String),
 }
 
-struct Ctx<'a> {
-    state: &'a AppState,
-    user: StaffUser,
-    csrf: &'a CsrfToken,
-    ip: Option<std::net::IpAddr>,
-    id: Uuid,
-}
-
-async fn perform(
-    ctx: Ctx<'_>,
+async fn perform<R: RoleRule>(
+    act: RequestAction<R>,
     action: Action,
     effect: Effect,
     note: Option<&str>,
 ) -> AppResult<Response> {
-    let Ctx {
-        state,
-        user,
-        csrf,
-        ip,
-        id,
-    } = ctx;
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let payment_due = matches!(&effect, Effect::Pages { quote, .. } if quote.total_cents.is_some_and(|c| c.get() > 0));
     let mut tx = state.db.begin().await?;
@@ -101,11 +80,11 @@ async fn perform(
         Ok(_) => {}
         Err(StepError::Refused(why)) => {
             drop(tx);
-            return refused(state, user, csrf, id, why.to_string()).await;
+            return refuse(act, why.to_string()).await;
         }
         Err(StepError::App(e)) => return Err(e),
     }
-    apply(&mut tx, state, &user, id, effect, now).await?;
+    apply(&mut tx, state, user, id, effect, now).await?;
     tx.commit().await?;
     state.outbox_signal.notify_one();
     Ok(back_to(id))
@@ -205,121 +184,60 @@ async fn apply(
     Ok(())
 }
 
-macro_rules! simple_action {
-    ($name:ident, $action:expr) => {
-        pub async fn $name(
-            State(state): State<AppState>,
-            AnyStaff(user): AnyStaff,
-            csrf: CsrfToken,
-            ClientIp(ip): ClientIp,
-            Path(id): Path<Uuid>,
-            form: PostedForm,
-        ) -> AppResult<Response> {
-            checked(form, &csrf)?;
-            perform(
-                Ctx {
-                    state: &state,
-                    user,
-                    csrf: &csrf,
-                    ip,
-                    id,
-                },
-                $action,
-                simple_effect($action),
-                None,
-            )
-            .await
-        }
-    };
+pub async fn start_verifying(act: Anyone) -> AppResult<Response> {
+    perform(act, Action::StartVerifying, Effect::None, None).await
 }
 
-fn simple_effect(action: Action) -> Effect {
-    if action == Action::MarkVerified {
-        Effect::Verified
-    } else {
-        Effect::None
-    }
+pub async fn mark_verified(act: Anyone) -> AppResult<Response> {
+    perform(act, Action::MarkVerified, Effect::Verified, None).await
 }
 
-simple_action!(start_verifying, Action::StartVerifying);
-simple_action!(mark_verified, Action::MarkVerified);
-simple_action!(info_received, Action::InfoReceived);
+pub async fn info_received(act: Anyone) -> AppResult<Response> {
+    perform(
+        act,
+        Action::InfoReceived,
+        Effect::None,
+        Some("received by phone or mail"),
+    )
+    .await
+}
 
-pub async fn request_info(
-    State(state): State<AppState>,
-    AnyStaff(user): AnyStaff,
-    csrf: CsrfToken,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
-) -> AppResult<Response> {
-    let form = checked(form, &csrf)?;
-    let ctx = Ctx {
-        state: &state,
-        user,
-        csrf: &csrf,
-        ip,
-        id,
-    };
-    match clean_text(form.get("message"), 5000, true) {
+pub async fn request_info(act: Anyone) -> AppResult<Response> {
+    match clean_text(act.form.get("message"), 5000, true) {
         Ok(message) if !message.is_empty() => {
-            perform(ctx, Action::RequestInfo, Effect::AskForInfo(message), None).await
+            perform(act, Action::RequestInfo, Effect::AskForInfo(message), None).await
         }
         _ => {
-            refused(
-                ctx.state,
-                ctx.user,
-                ctx.csrf,
-                id,
-                "Write the message to the requester (up to 5,000 characters).".into(),
+            refuse(
+                act,
+                "Write the message to the requester (up to 5,000 characters).",
             )
             .await
         }
     }
 }
 
-pub async fn record_pages(
-    State(state): State<AppState>,
-    AnyStaff(user): AnyStaff,
-    csrf: CsrfToken,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
-) -> AppResult<Response> {
-    let form = checked(form, &csrf)?;
-    let Some(count) = form
+pub async fn record_pages(act: Anyone) -> AppResult<Response> {
+    let Some(count) = act
+        .form
         .get("page_count")
         .trim()
         .parse::<u32>()
         .ok()
         .filter(|c| *c <= 100_000)
     else {
-        return refused(
-            &state,
-            user,
-            &csrf,
-            id,
-            "Enter the page count as a whole number, 0 to 100,000.".into(),
-        )
-        .await;
+        return refuse(act, "Enter the page count as a whole number, 0 to 100,000.").await;
     };
-    let quote = final_quote(&state, id, count).await?;
+    let quote = final_quote(&act.state, act.id, count).await?;
     let note = format!("{count} pages");
     perform(
-        Ctx {
-            state: &state,
-            user,
-            csrf: &csrf,
-            ip,
-            id,
-        },
+        act,
         Action::RecordPages,
         Effect::Pages { count, quote },
         Some(&note),
     )
     .await
 }
-
 /// The fee engine on the request as filed, now with the real page count.
 async fn final_quote(state: &AppState, id: Uuid, pages: u32) -> AppResult<Quote> {
     let row = sqlx::query!(
@@ -348,77 +266,32 @@ async fn final_quote(state: &AppState, id: Uuid, pages: u32) -> AppResult<Quote>
     Ok(fees::quote(&state.fees, &request))
 }
 
-pub async fn deny(
-    State(state): State<AppState>,
-    ReviewerStaff(user): ReviewerStaff,
-    csrf: CsrfToken,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
-) -> AppResult<Response> {
-    let form = checked(form, &csrf)?;
-    let Some(ground) = DenialGround::parse(form.get("ground")) else {
-        return refused(
-            &state,
-            user,
-            &csrf,
-            id,
-            "Choose the ground for the denial.".into(),
-        )
-        .await;
+pub async fn deny(act: Reviewer) -> AppResult<Response> {
+    let Some(ground) = DenialGround::parse(act.form.get("ground")) else {
+        return refuse(act, "Choose the ground for the denial.").await;
     };
-    let explanation = clean_text(form.get("explanation"), 2000, true)
+    let explanation = clean_text(act.form.get("explanation"), 2000, true)
         .ok()
         .filter(|e| !e.is_empty());
-    let effect = Effect::Denied {
-        ground,
-        explanation,
-    };
     perform(
-        Ctx {
-            state: &state,
-            user,
-            csrf: &csrf,
-            ip,
-            id,
-        },
+        act,
         Action::Deny,
-        effect,
+        Effect::Denied {
+            ground,
+            explanation,
+        },
         Some(ground.code()),
     )
     .await
 }
 
-pub async fn withdraw(
-    State(state): State<AppState>,
-    AnyStaff(user): AnyStaff,
-    csrf: CsrfToken,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
-) -> AppResult<Response> {
-    let form = checked(form, &csrf)?;
-    let note = match clean_text(form.get("note"), 500, false) {
+pub async fn withdraw(act: Anyone) -> AppResult<Response> {
+    let note = match clean_text(act.form.get("note"), 500, false) {
         Ok(note) if !note.is_empty() => note,
-        _ => {
-            return refused(
-                &state,
-                user,
-                &csrf,
-                id,
-                "Say how the requester withdrew the request.".into(),
-            )
-            .await;
-        }
+        _ => return refuse(act, "Say how the requester withdrew the request.").await,
     };
     perform(
-        Ctx {
-            state: &state,
-            user,
-            csrf: &csrf,
-            ip,
-            id,
-        },
+        act,
         Action::Withdraw,
         Effect::Withdrawn(note.clone()),
         Some(&note),
@@ -426,15 +299,8 @@ pub async fn withdraw(
     .await
 }
 
-pub async fn assign_to_me(
-    State(state): State<AppState>,
-    AnyStaff(user): AnyStaff,
-    csrf: CsrfToken,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
-) -> AppResult<Response> {
-    checked(form, &csrf)?;
+pub async fn assign_to_me(act: Anyone) -> AppResult<Response> {
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
@@ -447,14 +313,7 @@ pub async fn assign_to_me(
     .await?;
     if done.rows_affected() == 0 {
         drop(tx);
-        return refused(
-            &state,
-            user,
-            &csrf,
-            id,
-            "Only an open request can be assigned.".into(),
-        )
-        .await;
+        return refuse(act, "Only an open request can be assigned.").await;
     }
     audit::record(
         &mut *tx,
@@ -470,15 +329,8 @@ pub async fn assign_to_me(
     Ok(back_to(id))
 }
 
-pub async fn approve_release(
-    State(state): State<AppState>,
-    ReviewerStaff(user): ReviewerStaff,
-    csrf: CsrfToken,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
-) -> AppResult<Response> {
-    checked(form, &csrf)?;
+pub async fn approve_release(act: Reviewer) -> AppResult<Response> {
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
@@ -491,12 +343,9 @@ pub async fn approve_release(
     .await?;
     if done.rows_affected() == 0 {
         drop(tx);
-        return refused(
-            &state,
-            user,
-            &csrf,
-            id,
-            "There is nothing to approve: no sensitive records, or already approved.".into(),
+        return refuse(
+            act,
+            "There is nothing to approve: no sensitive records, or already approved.",
         )
         .await;
     }
@@ -514,28 +363,18 @@ pub async fn approve_release(
     Ok(back_to(id))
 }
 
-pub async fn extend_deadline(
-    State(state): State<AppState>,
-    AnyStaff(user): AnyStaff,
-    csrf: CsrfToken,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
-    form: PostedForm,
-) -> AppResult<Response> {
-    let form = checked(form, &csrf)?;
-    let reason = match clean_text(form.get("reason"), 1000, true) {
+pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
+    let reason = match clean_text(act.form.get("reason"), 1000, true) {
         Ok(reason) if !reason.is_empty() => reason,
         _ => {
-            return refused(
-                &state,
-                user,
-                &csrf,
-                id,
-                "Give the reason for the extension; the requester reads it.".into(),
+            return refuse(
+                act,
+                "Give the reason for the extension; the requester reads it.",
             )
             .await;
         }
     };
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let extended = sqlx::query!(
@@ -552,12 +391,9 @@ pub async fn extend_deadline(
     .await?;
     let Some(row) = extended else {
         drop(tx);
-        return refused(
-            &state,
-            user,
-            &csrf,
-            id,
-            "The deadline can be extended once, while the request is open.".into(),
+        return refuse(
+            act,
+            "The deadline can be extended once, while the request is open.",
         )
         .await;
     };
@@ -589,7 +425,7 @@ pub async fn extend_deadline(
         ],
         link_text: "Follow your request",
     };
-    notify(&mut tx, &state, &to, message, now).await?;
+    notify(&mut tx, state, &to, message, now).await?;
     tx.commit().await?;
     state.outbox_signal.notify_one();
     Ok(back_to(id))
