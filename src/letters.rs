@@ -50,3 +50,28 @@ pub async fn denial_letter(
         })
     }))
 }
+
+/// Opens the letter of a denied request for `actor`, recording the view as a disclosure
+/// would be; 404 when the request was not denied.
+pub async fn view_denial_letter(
+    state: &crate::state::AppState,
+    request_id: Uuid,
+    actor: crate::audit::Actor,
+    ip: Option<std::net::IpAddr>,
+) -> crate::error::AppResult<DenialLetter> {
+    let letter = denial_letter(&state.db, request_id, &state.config.practice)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    let now = state.clock.now();
+    crate::audit::record(
+        &state.db,
+        actor,
+        "request.denial_letter_viewed",
+        Some(request_id),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(letter)
+}

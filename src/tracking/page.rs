@@ -19,7 +19,7 @@ use crate::domain::workflow::Action;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::letters::{DenialLetter, denial_letter};
+use crate::letters::{DenialLetter, view_denial_letter};
 use crate::state::{AppState, Site};
 use crate::transitions::{self, StepError, Who};
 
@@ -226,18 +226,5 @@ pub async fn show_letter(
     Path(token): Path<String>,
 ) -> AppResult<DenialLetter> {
     let id = request_for(&state, &token).await?;
-    let letter = denial_letter(&state.db, id, &state.config.practice)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit::record(
-        &state.db,
-        Actor::Requester,
-        "request.denial_letter_viewed",
-        Some(id),
-        ip,
-        serde_json::json!({}),
-        state.clock.now(),
-    )
-    .await?;
-    Ok(letter)
+    view_denial_letter(&state, id, Actor::Requester, ip).await
 }

@@ -176,7 +176,20 @@ async fn a_patient_files_a_request_on_a_phone(db: PgPool) {
         .unwrap();
     send.scroll_into_view().await.unwrap();
     send.click().await.unwrap();
-    let heading = driver.find(By::Css("h1.usa-alert__heading")).await.unwrap();
+    let heading = match driver.query(By::Css("h1.usa-alert__heading")).first().await {
+        Ok(heading) => heading,
+        Err(error) => {
+            driver
+                .screenshot(&screenshot_path("request-failed-390.png"))
+                .await
+                .unwrap();
+            panic!(
+                "no confirmation at {:?}: {error}\n{}",
+                driver.current_url().await,
+                driver.source().await.unwrap_or_default()
+            );
+        }
+    };
     assert!(heading.text().await.unwrap().contains("Thank you"));
     assert!(
         driver

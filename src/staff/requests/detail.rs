@@ -257,18 +257,5 @@ pub async fn show_letter(
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> AppResult<crate::letters::DenialLetter> {
-    let letter = crate::letters::denial_letter(&state.db, id, &state.config.practice)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit::record(
-        &state.db,
-        Actor::Staff(user.id),
-        "request.denial_letter_viewed",
-        Some(id),
-        ip,
-        serde_json::json!({}),
-        state.clock.now(),
-    )
-    .await?;
-    Ok(letter)
+    crate::letters::view_denial_letter(&state, id, Actor::Staff(user.id), ip).await
 }
