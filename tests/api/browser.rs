@@ -161,7 +161,8 @@ async fn a_patient_files_a_request_on_a_phone(db: PgPool) {
         .await
         .unwrap();
     driver
-        .find(By::XPath("//h1[contains(., 'Check your request')]"))
+        .query(By::XPath("//h1[contains(., 'Check your request')]"))
+        .first()
         .await
         .unwrap();
     assert!(driver.source().await.unwrap().contains("$15.00"));
