@@ -40,6 +40,9 @@ cluster_paths() {
   PG_SOCK=$PG_ROOT/sock
   if [ -n "${RECORDS_PORTAL_PG_PORT:-}" ]; then
     PG_PORT=$RECORDS_PORTAL_PG_PORT
+  elif [ -f "$PG_DATA/postmaster.pid" ]; then
+    # A running cluster: its port is the fourth line of postmaster.pid.
+    PG_PORT=$(sed -n 4p "$PG_DATA/postmaster.pid")
   elif [ -f "$PG_ROOT/port" ]; then
     PG_PORT=$(cat "$PG_ROOT/port")
   else
