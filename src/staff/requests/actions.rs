@@ -1,4 +1,4 @@
-//! The workflow actions on a request, one form each. Every action checks the CSRF token,
+//! The workflow actions that move a request's status, one form each. Every action checks the CSRF token,
 //! runs in one transaction with the request row locked, and is recorded in the status
 //! history and the audit log; a refused transition comes back with the reason (409).
 
@@ -8,11 +8,11 @@ use uuid::Uuid;
 
 use super::detail::refused;
 use super::notify::{Addressee, Message, notify};
-use crate::audit::{self, Actor};
-use crate::domain::calendar::{long_date, practice_date};
+use crate::audit::Actor;
+use crate::domain::calendar::practice_date;
 use crate::domain::contact::clean_text;
 use crate::domain::denial::DenialGround;
-use crate::domain::due_dates::{legal_deadline, service_target};
+use crate::domain::due_dates::service_target;
 use crate::domain::fees::{self, Quote, QuoteRequest};
 use crate::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType};
 use crate::domain::workflow::{Action, Facts};
@@ -21,15 +21,18 @@ use crate::staff::auth::{AnyRole, RequestAction, ReviewerOnly, RoleRule, StaffUs
 use crate::state::AppState;
 use crate::transitions::{self, StepError, Who};
 
-fn back_to(id: Uuid) -> Response {
+pub(super) fn back_to(id: Uuid) -> Response {
     Redirect::to(&format!("/staff/requests/{id}")).into_response()
 }
 
-type Anyone = RequestAction<AnyRole>;
-type Reviewer = RequestAction<ReviewerOnly>;
+pub(super) type Anyone = RequestAction<AnyRole>;
+pub(super) type Reviewer = RequestAction<ReviewerOnly>;
 
 /// The detail page again, with why the action did not happen (409).
-async fn refuse<R: RoleRule>(act: RequestAction<R>, why: impl Into<String>) -> AppResult<Response> {
+pub(super) async fn refuse<R: RoleRule>(
+    act: RequestAction<R>,
+    why: impl Into<String>,
+) -> AppResult<Response> {
     refused(&act.state, act.user, &act.csrf, act.id, why.into()).await
 }
 
@@ -297,136 +300,4 @@ pub async fn withdraw(act: Anyone) -> AppResult<Response> {
         Some(&note),
     )
     .await
-}
-
-pub async fn assign_to_me(act: Anyone) -> AppResult<Response> {
-    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let done = sqlx::query!(
-        "update requests set assigned_to = $2 where id = $1 and status = any($3)",
-        id,
-        user.id,
-        &crate::staff::queue_open_statuses()
-    )
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
-        drop(tx);
-        return refuse(act, "Only an open request can be assigned.").await;
-    }
-    audit::record(
-        &mut *tx,
-        Actor::Staff(user.id),
-        "request.assigned",
-        Some(id),
-        ip,
-        serde_json::json!({ "to": user.id }),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(back_to(id))
-}
-
-pub async fn approve_release(act: Reviewer) -> AppResult<Response> {
-    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let done = sqlx::query!(
-        "update requests set reviewer_approved_at = $2, reviewer_approved_by = $3 where id = $1 and has_sensitive and reviewer_approved_at is null",
-        id,
-        now,
-        user.id
-    )
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
-        drop(tx);
-        return refuse(
-            act,
-            "There is nothing to approve: no sensitive records, or already approved.",
-        )
-        .await;
-    }
-    audit::record(
-        &mut *tx,
-        Actor::Staff(user.id),
-        "request.release_approved",
-        Some(id),
-        ip,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(back_to(id))
-}
-
-pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
-    let reason = match clean_text(act.form.get("reason"), 1000, true) {
-        Ok(reason) if !reason.is_empty() => reason,
-        _ => {
-            return refuse(
-                act,
-                "Give the reason for the extension; the requester reads it.",
-            )
-            .await;
-        }
-    };
-    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let extended = sqlx::query!(
-        r#"update requests r set legal_due_on = r.received_on + 60, deadline_extended_at = $2, extension_reason = $3
-           from requesters q
-           where r.id = $1 and q.id = r.requester_id and r.deadline_extended_at is null and r.status = any($4)
-           returning r.reference, r.received_on, q.email"#,
-        id,
-        now,
-        reason,
-        &crate::staff::queue_open_statuses()
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(row) = extended else {
-        drop(tx);
-        return refuse(
-            act,
-            "The deadline can be extended once, while the request is open.",
-        )
-        .await;
-    };
-    let new_date = legal_deadline(row.received_on, true);
-    audit::record(
-        &mut *tx,
-        Actor::Staff(user.id),
-        "request.deadline_extended",
-        Some(id),
-        ip,
-        serde_json::json!({ "until": new_date.to_string() }),
-        now,
-    )
-    .await?;
-    let to = Addressee {
-        request_id: id,
-        reference: &row.reference,
-        email: &row.email,
-    };
-    let message = Message {
-        kind: "extension_notice",
-        subject: format!(
-            "More time is needed for your records request {}",
-            row.reference
-        ),
-        paragraphs: vec![
-            format!("We need more time to respond to your request. The reason: {reason}"),
-            format!("We will respond by {}.", long_date(new_date)),
-        ],
-        link_text: "Follow your request",
-    };
-    notify(&mut tx, state, &to, message, now).await?;
-    tx.commit().await?;
-    state.outbox_signal.notify_one();
-    Ok(back_to(id))
 }

@@ -1,6 +1,7 @@
 //! One request in the staff workspace: the detail page and the workflow actions.
 
 mod actions;
+mod assignments;
 mod detail;
 mod notify;
 mod queries;
@@ -14,7 +15,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff/requests/{id}", get(detail::show_request))
         .route("/staff/requests/{id}/letter", get(detail::show_letter))
-        .route("/staff/requests/{id}/assign", post(actions::assign_to_me))
+        .route(
+            "/staff/requests/{id}/assign",
+            post(assignments::assign_to_me),
+        )
         .route(
             "/staff/requests/{id}/start-verifying",
             post(actions::start_verifying),
@@ -31,11 +35,11 @@ pub fn router() -> Router<AppState> {
         .route("/staff/requests/{id}/pages", post(actions::record_pages))
         .route(
             "/staff/requests/{id}/approve",
-            post(actions::approve_release),
+            post(assignments::approve_release),
         )
         .route(
             "/staff/requests/{id}/extend",
-            post(actions::extend_deadline),
+            post(assignments::extend_deadline),
         )
         .route("/staff/requests/{id}/deny", post(actions::deny))
         .route("/staff/requests/{id}/withdraw", post(actions::withdraw))

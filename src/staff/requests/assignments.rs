@@ -1,0 +1,144 @@
+//! Actions on a request that leave its status alone: assign it, approve a sensitive
+//! release (reviewers), extend the legal deadline once with a notice.
+
+use axum::response::Response;
+
+use super::actions::{Anyone, Reviewer, back_to, refuse};
+use super::notify::{Addressee, Message, notify};
+use crate::audit::{self, Actor};
+use crate::domain::calendar::long_date;
+use crate::domain::contact::clean_text;
+use crate::domain::due_dates::legal_deadline;
+use crate::error::AppResult;
+
+pub async fn assign_to_me(act: Anyone) -> AppResult<Response> {
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let done = sqlx::query!(
+        "update requests set assigned_to = $2 where id = $1 and status = any($3)",
+        id,
+        user.id,
+        &crate::staff::queue_open_statuses()
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        drop(tx);
+        return refuse(act, "Only an open request can be assigned.").await;
+    }
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "request.assigned",
+        Some(id),
+        ip,
+        serde_json::json!({ "to": user.id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(back_to(id))
+}
+
+pub async fn approve_release(act: Reviewer) -> AppResult<Response> {
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let done = sqlx::query!(
+        "update requests set reviewer_approved_at = $2, reviewer_approved_by = $3 where id = $1 and has_sensitive and reviewer_approved_at is null",
+        id,
+        now,
+        user.id
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        drop(tx);
+        return refuse(
+            act,
+            "There is nothing to approve: no sensitive records, or already approved.",
+        )
+        .await;
+    }
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "request.release_approved",
+        Some(id),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(back_to(id))
+}
+
+pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
+    let reason = match clean_text(act.form.get("reason"), 1000, true) {
+        Ok(reason) if !reason.is_empty() => reason,
+        _ => {
+            return refuse(
+                act,
+                "Give the reason for the extension; the requester reads it.",
+            )
+            .await;
+        }
+    };
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let extended = sqlx::query!(
+        r#"update requests r set legal_due_on = r.received_on + 60, deadline_extended_at = $2, extension_reason = $3
+           from requesters q
+           where r.id = $1 and q.id = r.requester_id and r.deadline_extended_at is null and r.status = any($4)
+           returning r.reference, r.received_on, q.email"#,
+        id,
+        now,
+        reason,
+        &crate::staff::queue_open_statuses()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = extended else {
+        drop(tx);
+        return refuse(
+            act,
+            "The deadline can be extended once, while the request is open.",
+        )
+        .await;
+    };
+    let new_date = legal_deadline(row.received_on, true);
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "request.deadline_extended",
+        Some(id),
+        ip,
+        serde_json::json!({ "until": new_date.to_string() }),
+        now,
+    )
+    .await?;
+    let to = Addressee {
+        request_id: id,
+        reference: &row.reference,
+        email: &row.email,
+    };
+    let message = Message {
+        kind: "extension_notice",
+        subject: format!(
+            "More time is needed for your records request {}",
+            row.reference
+        ),
+        paragraphs: vec![
+            format!("We need more time to respond to your request. The reason: {reason}"),
+            format!("We will respond by {}.", long_date(new_date)),
+        ],
+        link_text: "Follow your request",
+    };
+    notify(&mut tx, state, &to, message, now).await?;
+    tx.commit().await?;
+    state.outbox_signal.notify_one();
+    Ok(back_to(id))
+}
