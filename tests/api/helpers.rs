@@ -343,6 +343,15 @@ impl TestApp {
             .await
             .expect("status")
     }
+
+    /// The final fee recorded with the page count, in cents.
+    pub async fn fee_due_of(&self, id: uuid::Uuid) -> Option<i64> {
+        sqlx::query_scalar("select fee_due_cents from requests where id = $1")
+            .bind(id)
+            .fetch_one(&self.db)
+            .await
+            .expect("fee due")
+    }
 }
 
 /// An account whose password is [`STAFF_PASSWORD`].

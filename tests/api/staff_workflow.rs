@@ -68,11 +68,7 @@ async fn a_clerk_verifies_and_records_pages_and_the_fee_follows(db: PgPool) {
         .await
         .assert_redirect_to(&base);
     assert_eq!(app.status_of(id).await, "awaiting_payment");
-    let due: Option<i64> = sqlx::query_scalar("select fee_due_cents from requests where id = $1")
-        .bind(id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let due = app.fee_due_of(id).await;
     assert_eq!(due, Some(3150), "12 pages capped at $6.50 plus the $25 CD");
     assert_eq!(app.count("request_status_history").await, 4);
     assert_eq!(

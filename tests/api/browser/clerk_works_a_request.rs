@@ -1,0 +1,101 @@
+//! A records clerk signs in, narrows the queue, opens a request, verifies it and prices it.
+
+use records_portal::intake::sample::{attorney_form, patient_form};
+use records_portal::staff::accounts::Role;
+use sqlx::PgPool;
+use thirtyfour::prelude::*;
+
+use super::{ChromeDriver, headless_chromium, screenshot_path, serve, type_into};
+use crate::helpers::{STAFF_PASSWORD, create_staff};
+
+async fn click(driver: &WebDriver, css: &str) {
+    let element = driver.find(By::Css(css)).await.unwrap();
+    element.scroll_into_view().await.unwrap();
+    element.click().await.unwrap();
+}
+
+/// Waits for the page after a click, so the next assertion reads the new page.
+async fn wait_for_text(driver: &WebDriver, text: &str) {
+    let found = driver
+        .query(By::XPath(format!("//*[contains(., '{text}')]")))
+        .first()
+        .await;
+    if found.is_err() {
+        panic!(
+            "never saw {text:?} at {:?}:\n{}",
+            driver.current_url().await,
+            driver.source().await.unwrap_or_default()
+        );
+    }
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_clerk_filters_the_queue_verifies_a_request_and_records_pages(db: PgPool) {
+    let (mut app, base) = serve(db).await;
+    app.file(&patient_form()).await;
+    let id = app.file(&attorney_form()).await;
+    create_staff(&app.db, Role::Clerk, "clerk@practice.test").await;
+
+    let chromedriver = ChromeDriver::start();
+    let driver = headless_chromium(&chromedriver).await;
+    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+
+    driver.goto(format!("{base}/staff/login")).await.unwrap();
+    type_into(&driver, "email", "clerk@practice.test").await;
+    type_into(&driver, "password", STAFF_PASSWORD).await;
+    click(&driver, "form[action='/staff/login'] button[type='submit']").await;
+    wait_for_text(&driver, "Apply filters").await;
+    let queue = driver.source().await.unwrap();
+    assert!(queue.contains("Jordan Avery Example") && queue.contains("Casey Sample"));
+
+    click(&driver, "#requester_type option[value='third_party']").await;
+    click(&driver, ".queue-filters button[type='submit']").await;
+    driver
+        .query(By::XPath(
+            "//table[not(contains(., 'Jordan Avery Example'))]",
+        ))
+        .first()
+        .await
+        .expect("the filter leaves out the patient's own request");
+    assert!(
+        driver
+            .current_url()
+            .await
+            .unwrap()
+            .query()
+            .unwrap_or_default()
+            .contains("requester_type=third_party")
+    );
+    driver
+        .screenshot(&screenshot_path("staff-queue-filtered-1280.png"))
+        .await
+        .unwrap();
+
+    click(&driver, &format!("a[href='/staff/requests/{id}']")).await;
+    wait_for_text(&driver, "Statement: right to revoke and how").await;
+    click(
+        &driver,
+        &format!("form[action='/staff/requests/{id}/verify'] button"),
+    )
+    .await;
+    wait_for_text(&driver, "Page count of the documents").await;
+    type_into(&driver, "page_count", "12").await;
+    click(
+        &driver,
+        &format!("form[action='/staff/requests/{id}/pages'] button"),
+    )
+    .await;
+    wait_for_text(&driver, "Awaiting payment").await;
+    driver
+        .screenshot(&screenshot_path("staff-request-priced-1280.png"))
+        .await
+        .unwrap();
+    driver.quit().await.unwrap();
+
+    assert_eq!(app.status_of(id).await, "awaiting_payment");
+    let due = app.fee_due_of(id).await;
+    assert!(
+        due.is_some_and(|cents| cents > 0),
+        "the fee engine priced it"
+    );
+}
