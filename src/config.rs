@@ -25,6 +25,12 @@ pub struct Config {
     pub trust_proxy_headers: bool,
     pub submit_limit_per_hour: u32,
     pub upload_max_bytes: usize,
+    /// Files staff upload for release (DICOM studies run to hundreds of megabytes).
+    pub release_max_bytes: u64,
+    /// Where files live: unset for `storage_dir`, or `s3://bucket/prefix`.
+    pub storage_url: Option<String>,
+    pub download_link_days: i64,
+    pub download_limit: i32,
     pub log_format: LogFormat,
 }
 
@@ -35,6 +41,21 @@ pub struct Practice {
     pub phone: String,
     pub address: String,
     pub records_email: String,
+    /// "How to pay" as printed on invoices.
+    pub payment_instructions: String,
+}
+
+impl Practice {
+    /// The configured instructions, or ones made from the practice's details.
+    pub fn how_to_pay(&self) -> String {
+        if !self.payment_instructions.trim().is_empty() {
+            return self.payment_instructions.clone();
+        }
+        format!(
+            "Pay by card by calling {}, or by check or money order payable to {}, mailed to {}. Write the invoice number on your check.",
+            self.phone, self.name, self.address
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,10 +134,15 @@ impl Config {
                 phone: var_or("PRACTICE_PHONE", "(203) 555-0142"),
                 address: var_or("PRACTICE_ADDRESS", "100 Harbor Street, New Haven, CT 06511"),
                 records_email: var_or("PRACTICE_RECORDS_EMAIL", "records@localhost"),
+                payment_instructions: var_or("PRACTICE_PAYMENT_INSTRUCTIONS", ""),
             },
             trust_proxy_headers: parsed("TRUST_PROXY_HEADERS", "false")?,
             submit_limit_per_hour: parsed("SUBMIT_LIMIT_PER_HOUR", "20")?,
             upload_max_bytes: parsed::<usize>("UPLOAD_MAX_MB", "10")? * 1024 * 1024,
+            release_max_bytes: parsed::<u64>("RELEASE_MAX_MB", "2048")? * 1024 * 1024,
+            storage_url: var("STORAGE_URL"),
+            download_link_days: parsed("DOWNLOAD_LINK_DAYS", "30")?,
+            download_limit: parsed("DOWNLOAD_LIMIT", "5")?,
             log_format,
         })
     }
@@ -148,10 +174,15 @@ impl Config {
                 phone: "(203) 555-0100".into(),
                 address: "1 Test Street, Hartford, CT 06103".into(),
                 records_email: "records@portal.test".into(),
+                payment_instructions: String::new(),
             },
             trust_proxy_headers: false,
             submit_limit_per_hour: 1000,
             upload_max_bytes: 10 * 1024 * 1024,
+            release_max_bytes: 64 * 1024 * 1024,
+            storage_url: None,
+            download_link_days: 30,
+            download_limit: 5,
             log_format: LogFormat::Pretty,
         }
     }

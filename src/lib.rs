@@ -11,6 +11,7 @@
 //!   store), [`transitions`] (workflow steps in the database), [`audit`], [`rate_limit`], [`crypto`], [`clock`], [`telemetry`], [`cli`].
 
 pub mod audit;
+pub mod billing;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -39,6 +39,7 @@ impl RequestReceived {
             subject: format!("We received your records request {}", self.reference),
             text_body: RequestReceivedText { m: self }.render()?,
             html_body: RequestReceivedHtml { m: self }.render()?,
+            invoice_attachment: None,
         })
     }
 }
@@ -68,6 +69,7 @@ pub struct Notice {
     pub paragraphs: Vec<String>,
     pub link_text: &'static str,
     pub link_url: String,
+    pub invoice_attachment: Option<Uuid>,
 }
 
 impl Notice {
@@ -79,6 +81,7 @@ impl Notice {
             subject: self.subject.clone(),
             text_body: NoticeText { m: self }.render()?,
             html_body: NoticeHtml { m: self }.render()?,
+            invoice_attachment: self.invoice_attachment,
         })
     }
 }

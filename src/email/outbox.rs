@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use lettre::Message;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use sqlx::{PgExecutor, PgPool};
 use time::{Duration, OffsetDateTime};
 use tokio::sync::{Notify, watch};
@@ -23,6 +24,8 @@ pub struct OutgoingEmail {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    /// An invoice whose stored PDF is attached when the message is sent.
+    pub invoice_attachment: Option<Uuid>,
 }
 
 /// Queues `email` inside the caller's transaction; returns its Message-ID.
@@ -37,8 +40,9 @@ pub async fn enqueue(
     let message_id = format!("<{id}@{message_domain}>");
     sqlx::query!(
         r#"insert into email_outbox
-             (id, message_id, kind, request_id, recipient, subject, text_body, html_body, next_attempt_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"#,
+             (id, message_id, kind, request_id, recipient, subject, text_body, html_body, next_attempt_at,
+              attachment_invoice_id)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
         id,
         message_id,
         email.kind,
@@ -47,7 +51,8 @@ pub async fn enqueue(
         email.subject,
         email.text_body,
         email.html_body,
-        now
+        now,
+        email.invoice_attachment
     )
     .execute(db)
     .await?;
@@ -102,7 +107,7 @@ impl OutboxWorker {
                    order by next_attempt_at
                    limit $3
                    for update skip locked)
-               returning id, message_id, kind, recipient, subject, text_body, html_body, attempts"#,
+               returning id, message_id, kind, recipient, subject, text_body, html_body, attempts, attachment_invoice_id"#,
             now,
             now + LEASE,
             BATCH
@@ -117,11 +122,19 @@ impl OutboxWorker {
             let masked = EmailAddress::parse(&row.recipient)
                 .map(|a| a.masked())
                 .unwrap_or_else(|_| "***".into());
-            let outcome =
-                match self.build(&row.message_id, &row.recipient, &row.subject, text, html) {
-                    Ok(message) => self.mailer.send(message).await,
-                    Err(e) => Err(e),
-                };
+            let attachment = match row.attachment_invoice_id {
+                Some(invoice) => Some(self.invoice_pdf(invoice).await?),
+                None => None,
+            };
+            let content = Content {
+                text,
+                html,
+                attachment,
+            };
+            let outcome = match self.build(&row.message_id, &row.recipient, &row.subject, content) {
+                Ok(message) => self.mailer.send(message).await,
+                Err(e) => Err(e),
+            };
             match outcome {
                 Ok(()) => {
                     tracing::info!(email.message_id = %row.message_id, email.kind = %row.kind, email.to = %masked, "email sent");
@@ -152,23 +165,48 @@ impl OutboxWorker {
         Ok(handled)
     }
 
+    async fn invoice_pdf(&self, invoice: Uuid) -> Result<(String, Vec<u8>), sqlx::Error> {
+        let row = sqlx::query!("select number, pdf from invoices where id = $1", invoice)
+            .fetch_one(&self.db)
+            .await?;
+        Ok((format!("{}.pdf", row.number), row.pdf))
+    }
+
     fn build(
         &self,
         message_id: &str,
         recipient: &str,
         subject: &str,
-        text: String,
-        html: String,
+        content: Content,
     ) -> Result<Message, MailError> {
         let to: Mailbox = recipient.parse().map_err(|_| MailError::Permanent)?;
+        let body = MultiPart::alternative_plain_html(content.text, content.html);
+        let body = match content.attachment {
+            None => body,
+            Some((filename, pdf)) => {
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(Attachment::new(filename).body(
+                        pdf,
+                        ContentType::parse("application/pdf").map_err(|_| MailError::Permanent)?,
+                    ))
+            }
+        };
         Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
             .message_id(Some(message_id.to_owned()))
-            .multipart(MultiPart::alternative_plain_html(text, html))
+            .multipart(body)
             .map_err(|_| MailError::Permanent)
     }
+}
+
+struct Content {
+    text: String,
+    html: String,
+    /// File name and bytes of a PDF to attach.
+    attachment: Option<(String, Vec<u8>)>,
 }
 
 /// 30 s, 1 min, 2 min, ... capped at one hour.

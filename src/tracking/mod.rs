@@ -13,6 +13,8 @@ pub fn router() -> Router<AppState> {
         .route("/track/{token}", get(page::show_tracking))
         .route("/track/{token}/reply", post(page::reply))
         .route("/track/{token}/letter", get(page::show_letter))
+        .route("/track/{token}/invoice", get(page::show_invoice))
+        .route("/track/{token}/invoice.pdf", get(page::invoice_pdf))
 }
 
 /// Records a tracking link's hash; every link made for a request stays valid.

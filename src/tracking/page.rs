@@ -39,6 +39,7 @@ pub struct TrackingPage {
     messages: Vec<(String, &'static str, String)>,
     can_reply: bool,
     denied: bool,
+    invoice: Option<crate::billing::statement::Statement>,
     token: String,
     csrf: String,
     problem: Option<&'static str>,
@@ -135,6 +136,7 @@ async fn load(
             .collect(),
         can_reply: request.status == "needs_info",
         denied: request.status == "denied",
+        invoice: crate::billing::statement::load(&state.db, id).await?,
         token,
         csrf: csrf.value().to_owned(),
         problem: None,
@@ -227,4 +229,25 @@ pub async fn show_letter(
 ) -> AppResult<DenialLetter> {
     let id = request_for(&state, &token).await?;
     view_denial_letter(&state, id, Actor::Requester, ip).await
+}
+
+/// The requester's invoice, printable, behind the tracking link.
+pub async fn show_invoice(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<crate::billing::invoice::InvoiceView> {
+    let id = request_for(&state, &token).await?;
+    let href = format!("/track/{token}/invoice.pdf");
+    crate::billing::invoice::view(&state.db, id, &state.config.practice, href)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn invoice_pdf(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let id = request_for(&state, &token).await?;
+    let (number, bytes) = crate::billing::invoice::pdf(&state.db, id).await?;
+    Ok(crate::billing::invoice::pdf_response(&number, bytes))
 }

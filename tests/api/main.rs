@@ -3,6 +3,7 @@
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 mod audit_log;
+mod billing;
 mod browser;
 mod csrf;
 mod email_smtp;

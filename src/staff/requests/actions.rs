@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::detail::refused;
 use super::notify::{Addressee, Message, notify};
 use crate::audit::Actor;
+use crate::billing;
 use crate::domain::calendar::practice_date;
 use crate::domain::contact::clean_text;
 use crate::domain::denial::DenialGround;
@@ -137,6 +138,7 @@ async fn apply(
                 subject: format!("We need more information for your records request {}", facts.reference),
                 paragraphs: vec!["We need a little more information before we can send the records you asked for. Please read our message and answer it at your private link.".into()],
                 link_text: "Read our message and answer",
+                invoice: None,
             };
             notify(conn, state, &to, message, now).await?;
         }
@@ -153,6 +155,9 @@ async fn apply(
             )
             .execute(&mut *conn)
             .await?;
+            if quote.total_cents.is_some_and(|c| c.get() > 0) {
+                send_invoice(conn, state, &to, &quote, user.id, now).await?;
+            }
         }
         Effect::Denied {
             ground,
@@ -171,6 +176,7 @@ async fn apply(
                 subject: format!("A decision on your records request {}", facts.reference),
                 paragraphs: vec!["We are not able to provide the records you asked for. Our letter explains why, your right to have the decision reviewed where it applies, and how to complain.".into()],
                 link_text: "Read the letter",
+                invoice: None,
             };
             notify(conn, state, &to, message, now).await?;
         }
@@ -185,6 +191,43 @@ async fn apply(
         }
     }
     Ok(())
+}
+
+/// Issues the invoice and emails it with the PDF attached.
+async fn send_invoice(
+    conn: &mut PgConnection,
+    state: &AppState,
+    to: &Addressee<'_>,
+    quote: &Quote,
+    staff: Uuid,
+    now: time::OffsetDateTime,
+) -> AppResult<()> {
+    let practice = &state.config.practice;
+    let invoice = billing::invoice::issue(conn, practice, to.request_id, quote, staff, now).await?;
+    let total = quote.total_cents.unwrap_or_default();
+    let mut paragraphs = vec![format!(
+        "Your records are ready to send once the fee is paid. The total is {total}:"
+    )];
+    paragraphs.extend(
+        billing::invoice::printed_lines(quote)
+            .into_iter()
+            .map(|[item, quantity, unit, amount]| {
+                format!("{item}: {quantity} x {unit} = {amount}")
+            }),
+    );
+    paragraphs.push(format!("How to pay: {}", practice.how_to_pay()));
+    paragraphs.push(
+        "The invoice is attached as a PDF. You can also view and print it at your private link."
+            .into(),
+    );
+    let message = Message {
+        kind: "invoice",
+        subject: format!("Invoice for your records request {}", to.reference),
+        paragraphs,
+        link_text: "View your invoice and request",
+        invoice: Some(invoice),
+    };
+    notify(conn, state, to, message, now).await
 }
 
 pub async fn start_verifying(act: Anyone) -> AppResult<Response> {

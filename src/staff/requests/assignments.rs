@@ -136,6 +136,7 @@ pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
             format!("We will respond by {}.", long_date(new_date)),
         ],
         link_text: "Follow your request",
+        invoice: None,
     };
     notify(&mut tx, state, &to, message, now).await?;
     tx.commit().await?;

@@ -48,6 +48,7 @@ pub struct RequestPage {
     emails: Vec<EmailRow>,
     messages: Vec<MessageRow>,
     audit: Vec<AuditRow>,
+    account: Option<crate::billing::statement::Statement>,
     can: Available,
     problem: Option<String>,
 }
@@ -141,6 +142,7 @@ async fn load_page(
         emails: queries::emails(db, id).await?,
         messages: queries::messages(db, id).await?,
         audit: queries::audit_trail(db, id).await?,
+        account: crate::billing::statement::load(db, id).await?,
         user,
         r,
         status,
@@ -245,6 +247,9 @@ impl RequestPage {
     }
     fn dollars(cents: &i64) -> crate::domain::money::Cents {
         crate::domain::money::Cents::new(*cents)
+    }
+    fn payment_methods(&self) -> &'static [crate::billing::ledger::PaymentMethod] {
+        crate::billing::ledger::PaymentMethod::ALL
     }
     fn is_reviewer(&self) -> bool {
         self.user.role == Role::Reviewer

@@ -3,7 +3,9 @@
 mod actions;
 mod assignments;
 mod detail;
+mod invoices;
 mod notify;
+mod payments;
 mod queries;
 
 use axum::Router;
@@ -43,4 +45,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/staff/requests/{id}/deny", post(actions::deny))
         .route("/staff/requests/{id}/withdraw", post(actions::withdraw))
+        .route(
+            "/staff/requests/{id}/payments",
+            post(payments::record_entry),
+        )
+        .route("/staff/requests/{id}/invoice", get(invoices::show_invoice))
+        .route(
+            "/staff/requests/{id}/invoice.pdf",
+            get(invoices::invoice_pdf),
+        )
 }

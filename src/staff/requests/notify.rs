@@ -23,6 +23,8 @@ pub struct Message {
     pub subject: String,
     pub paragraphs: Vec<String>,
     pub link_text: &'static str,
+    /// The invoice whose PDF goes with the message.
+    pub invoice: Option<Uuid>,
 }
 
 /// Queues `message` in the caller's transaction.
@@ -48,6 +50,7 @@ pub async fn notify(
         paragraphs: message.paragraphs,
         link_text: message.link_text,
         link_url: format!("{}/track/{}", state.config.base_url, token.text),
+        invoice_attachment: message.invoice,
     }
     .render()?;
     outbox::enqueue(&mut *conn, &notice, &state.config.message_domain(), now).await?;

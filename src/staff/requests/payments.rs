@@ -1,0 +1,166 @@
+//! Payments, waivers and refunds against a request's invoice: each a new ledger row; a
+//! balance paid in full moves the request on to `ready_to_release`.
+
+use axum::response::Response;
+
+use super::actions::{Anyone, back_to, refuse};
+use super::notify::{Addressee, Message, notify};
+use crate::audit::{self, Actor};
+use crate::billing::invoice::ledger;
+use crate::billing::ledger::{EntryKind, PaymentMethod, balance, money_held, parse_dollars};
+use crate::domain::contact::clean_text;
+use crate::domain::money::Cents;
+use crate::domain::workflow::Action;
+use crate::error::AppResult;
+use crate::transitions::{self, StepError, Who};
+
+/// A ledger entry as the clerk entered it, checked.
+struct Entry {
+    kind: EntryKind,
+    amount: Cents,
+    method: Option<PaymentMethod>,
+    reference: Option<String>,
+    reason: Option<String>,
+}
+
+fn parse_entry(form: &crate::forms::FormValues) -> Result<Entry, &'static str> {
+    let kind = EntryKind::parse(form.get("kind")).ok_or("Choose payment, waiver or refund.")?;
+    let amount = parse_dollars(form.get("amount"))
+        .ok_or("Enter the amount in dollars and cents, more than $0.00.")?;
+    let method = PaymentMethod::parse(form.get("method"));
+    if kind != EntryKind::Waiver && method.is_none() {
+        return Err("Choose how the money was paid or refunded.");
+    }
+    let reference = clean_text(form.get("reference"), 200, false)
+        .map_err(|_| "The reference is too long (200 characters at most).")?;
+    let reason = clean_text(form.get("reason"), 1000, true)
+        .map_err(|_| "The reason is too long (1,000 characters at most).")?;
+    if kind == EntryKind::Waiver && reason.is_empty() {
+        return Err("Give the reason for the waiver.");
+    }
+    Ok(Entry {
+        kind,
+        amount,
+        method,
+        reference: Some(reference).filter(|r| !r.is_empty()),
+        reason: Some(reason).filter(|r| !r.is_empty()),
+    })
+}
+
+pub async fn record_entry(act: Anyone) -> AppResult<Response> {
+    let entry = match parse_entry(&act.form) {
+        Ok(entry) => entry,
+        Err(why) => return refuse(act, why).await,
+    };
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let Some(invoice) = sqlx::query!(
+        r#"select i.total_cents as "total_cents?", r.status, r.reference, q.email
+           from requests r join requesters q on q.id = r.requester_id
+           left join invoices i on i.request_id = r.id
+           where r.id = $1 for update of r"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Err(crate::error::AppError::NotFound);
+    };
+    let Some(total) = invoice.total_cents.map(Cents::new) else {
+        drop(tx);
+        return refuse(act, "This request has no invoice: there is nothing to pay.").await;
+    };
+    let mut entries = ledger(&mut *tx, id).await?;
+    if entry.kind == EntryKind::Refund && entry.amount > money_held(&entries) {
+        drop(tx);
+        return refuse(act, "A refund cannot be more than was paid.").await;
+    }
+    sqlx::query!(
+        r#"insert into payments (id, request_id, kind, amount_cents, method, reference, reason, recorded_by, recorded_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"#,
+        uuid::Uuid::now_v7(),
+        id,
+        entry.kind.code(),
+        entry.amount.get(),
+        entry.method.map(|m| m.code()),
+        entry.reference,
+        entry.reason,
+        user.id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    entries.push((entry.kind, entry.amount));
+    let owed = balance(total, &entries);
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "payment.recorded",
+        Some(id),
+        ip,
+        serde_json::json!({ "kind": entry.kind.code(), "amount_cents": entry.amount.get(), "balance_cents": owed.get() }),
+        now,
+    )
+    .await?;
+    if invoice.status == "awaiting_payment" && owed.get() <= 0 {
+        let who = Who {
+            actor: Actor::Staff(user.id),
+            ip,
+            at: now,
+        };
+        let step = transitions::step(
+            &mut tx,
+            id,
+            Action::RecordPayment,
+            |l| l.facts(),
+            &who,
+            Some("paid in full"),
+        )
+        .await;
+        match step {
+            Ok(_) => {}
+            Err(StepError::Refused(why)) => {
+                drop(tx);
+                return refuse(act, format!("Not recorded: {why}.")).await;
+            }
+            Err(StepError::App(e)) => return Err(e),
+        }
+    }
+    let to = Addressee {
+        request_id: id,
+        reference: &invoice.reference,
+        email: &invoice.email,
+    };
+    notify(
+        &mut tx,
+        state,
+        &to,
+        receipt(entry.kind, entry.amount, owed, &invoice.reference),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox_signal.notify_one();
+    Ok(back_to(id))
+}
+
+fn receipt(kind: EntryKind, amount: Cents, owed: Cents, reference: &str) -> Message {
+    let what = match kind {
+        EntryKind::Payment => format!("We received your payment of {amount}. Thank you."),
+        EntryKind::Waiver => format!("We have waived {amount} of the fee."),
+        EntryKind::Refund => format!("We have refunded {amount} to you."),
+    };
+    let next = if owed.get() > 0 {
+        format!("The balance still due is {owed}; we send the records once it is paid.")
+    } else {
+        "Nothing more is due.".to_owned()
+    };
+    Message {
+        kind: "payment_receipt",
+        subject: format!("Receipt for your records request {reference}"),
+        paragraphs: vec![what, next],
+        link_text: "View your invoice and request",
+        invoice: None,
+    }
+}
