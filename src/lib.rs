@@ -27,6 +27,7 @@ pub mod http;
 pub mod intake;
 pub mod letters;
 pub mod rate_limit;
+pub mod release;
 pub mod secrets;
 pub mod staff;
 pub mod state;

@@ -63,6 +63,19 @@ impl FileStore {
         }
     }
 
+    /// The object as a stream of chunks, never whole in memory.
+    pub async fn read_stream(
+        &self,
+        key: &str,
+    ) -> Result<
+        futures_util::stream::BoxStream<'static, Result<bytes::Bytes, object_store::Error>>,
+        object_store::Error,
+    > {
+        Ok(ObjectStoreExt::get(self.store.as_ref(), &Path::from(key))
+            .await?
+            .into_stream())
+    }
+
     pub async fn read(&self, key: &str) -> Result<bytes::Bytes, object_store::Error> {
         ObjectStoreExt::get(self.store.as_ref(), &Path::from(key))
             .await?

@@ -106,6 +106,23 @@ pub async fn step(
     Ok((from, to))
 }
 
+/// [`step`] for handlers: failures as `AppError`, and the state machine's refusal as a
+/// value to show the user.
+pub async fn try_step(
+    conn: &mut PgConnection,
+    request_id: Uuid,
+    action: Action,
+    facts: impl FnOnce(&LockedRequest) -> Facts,
+    who: &Who,
+    note: Option<&str>,
+) -> Result<Result<(Status, Status), Refusal>, AppError> {
+    match step(conn, request_id, action, facts, who, note).await {
+        Ok(moved) => Ok(Ok(moved)),
+        Err(StepError::Refused(why)) => Ok(Err(why)),
+        Err(StepError::App(e)) => Err(e),
+    }
+}
+
 /// Who acts, from where, when.
 #[derive(Debug, Clone, Copy)]
 pub struct Who {

@@ -10,16 +10,16 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware;
+use axum::response::IntoResponse;
 use tower_http::csrf::CsrfLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::{fee_quote, health, home, intake, staff, telemetry, tracking};
+use crate::{fee_quote, health, home, intake, release, staff, telemetry, tracking};
 
 /// Forms and JSON are small; the routes that take files raise their own limit.
 const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
@@ -47,6 +47,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(home::router())
         .merge(intake::router(config.upload_max_bytes))
         .merge(tracking::router())
+        .merge(release::router())
         .merge(fee_quote::router())
         .merge(health::router())
         .merge(staff::router(&state))
@@ -56,10 +57,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(static_files)
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT));
     security_headers::apply(app, https)
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(120),
-        ))
+        .layer(middleware::from_fn(time_limit))
         .layer(telemetry::trace_layer())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -68,4 +66,20 @@ pub fn build_router(state: AppState) -> Router {
             header::AUTHORIZATION,
         ]))
         .with_state(state)
+}
+
+/// Two minutes for anything, except staff uploading records for release: a study of
+/// hundreds of megabytes over an office connection takes longer.
+async fn time_limit(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let upload = request.method() == axum::http::Method::POST
+        && request.uri().path().starts_with("/staff/requests/")
+        && request.uri().path().ends_with("/files");
+    let limit = Duration::from_secs(if upload { 60 * 60 } else { 120 });
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
 }

@@ -5,7 +5,7 @@ mod handlers;
 mod new_request;
 mod queries;
 pub mod sample;
-mod uploads;
+pub mod uploads;
 mod views;
 
 pub use views::QuoteView;

@@ -138,13 +138,71 @@ async fn read_text(mut field: Field<'_>) -> Result<String, AppError> {
 }
 
 async fn receive_file(
-    mut field: Field<'_>,
+    field: Field<'_>,
     purpose: FilePurpose,
     store: &FileStore,
     max_bytes: usize,
     submission: &mut Submission,
 ) -> Result<(), AppError> {
     let original_filename = sanitize_filename(field.file_name().unwrap_or_default());
+    let limits = StreamLimits {
+        allowed: purpose.allowed(),
+        folder: "intake",
+        max_bytes: max_bytes as u64,
+    };
+    match stream_field(field, store, &limits).await? {
+        Streamed::Empty => {}
+        Streamed::Stored {
+            object,
+            content_type,
+        } => submission.files.push(ReceivedFile {
+            purpose,
+            object,
+            content_type,
+            original_filename,
+        }),
+        Streamed::WrongType => submission
+            .file_errors
+            .add(purpose.field(), "This file must be a PDF, JPEG or PNG"),
+        Streamed::TooLarge => {
+            let mb = max_bytes / (1024 * 1024);
+            submission
+                .file_errors
+                .add(purpose.field(), format!("This file is larger than {mb} MB"));
+        }
+    }
+    Ok(())
+}
+
+/// What one file field may be and where it goes.
+pub struct StreamLimits {
+    /// MIME types accepted, as `infer` names them from the first bytes.
+    pub allowed: &'static [&'static str],
+    pub folder: &'static str,
+    pub max_bytes: u64,
+}
+
+/// How streaming one file field ended, short of a broken body or store.
+pub enum Streamed {
+    /// No file was chosen.
+    Empty,
+    Stored {
+        object: StoredObject,
+        content_type: &'static str,
+    },
+    WrongType,
+    /// Nothing was kept.
+    TooLarge,
+}
+
+/// Streams one multipart file into the store: the first bytes decide its type, the rest
+/// goes through without being held in memory, hashed on the way. Anything but `Stored`
+/// leaves nothing behind.
+pub async fn stream_field(
+    mut field: Field<'_>,
+    store: &FileStore,
+    limits: &StreamLimits,
+) -> Result<Streamed, AppError> {
     let mut head = Vec::new();
     while head.len() < SNIFF_BYTES {
         match field.chunk().await.map_err(unreadable)? {
@@ -153,20 +211,15 @@ async fn receive_file(
         }
     }
     if head.is_empty() {
-        // An empty file input: nothing was chosen.
-        return Ok(());
+        return Ok(Streamed::Empty);
     }
     let sniffed = infer::get(&head).map(|t| t.mime_type());
-    let Some(content_type) =
-        sniffed.and_then(|m| purpose.allowed().iter().copied().find(|a| *a == m))
+    let Some(content_type) = sniffed.and_then(|m| limits.allowed.iter().copied().find(|a| *a == m))
     else {
-        submission
-            .file_errors
-            .add(purpose.field(), "This file must be a PDF, JPEG or PNG");
-        return Ok(());
+        return Ok(Streamed::WrongType);
     };
     let mut writer = store
-        .begin("intake", max_bytes as u64)
+        .begin(limits.folder, limits.max_bytes)
         .await
         .map_err(storage_error)?;
     let mut outcome = writer.write(&head).await;
@@ -181,32 +234,23 @@ async fn receive_file(
         }
     }
     match outcome {
-        Ok(()) => {
-            let object = writer.finish().await.map_err(storage_error)?;
-            submission.files.push(ReceivedFile {
-                purpose,
-                object,
-                content_type,
-                original_filename,
-            });
-        }
+        Ok(()) => Ok(Streamed::Stored {
+            object: writer.finish().await.map_err(storage_error)?,
+            content_type,
+        }),
         Err(WriteError::TooLarge) => {
             writer.abort().await;
-            let mb = max_bytes / (1024 * 1024);
-            submission
-                .file_errors
-                .add(purpose.field(), format!("This file is larger than {mb} MB"));
+            Ok(Streamed::TooLarge)
         }
         Err(WriteError::Storage(e)) => {
             writer.abort().await;
-            return Err(AppError::Storage(e));
+            Err(AppError::Storage(e))
         }
     }
-    Ok(())
 }
 
 /// A broken or over-long multipart body: 413 when a size limit was hit, else 400.
-fn unreadable(error: axum::extract::multipart::MultipartError) -> AppError {
+pub fn unreadable(error: axum::extract::multipart::MultipartError) -> AppError {
     if error.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
         AppError::PayloadTooLarge
     } else {

@@ -7,7 +7,7 @@ pub mod auth;
 mod login;
 pub mod password;
 mod queue;
-mod requests;
+pub mod requests;
 mod session_store;
 
 pub use queue::open_statuses as queue_open_statuses;
@@ -38,6 +38,13 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/requests/{id}/extend"),
     ("POST", "/staff/requests/{id}/deny"),
     ("POST", "/staff/requests/{id}/withdraw"),
+    ("POST", "/staff/requests/{id}/payments"),
+    ("GET", "/staff/requests/{id}/invoice"),
+    ("GET", "/staff/requests/{id}/invoice.pdf"),
+    ("POST", "/staff/requests/{id}/files"),
+    ("POST", "/staff/requests/{id}/release"),
+    ("POST", "/staff/requests/{id}/links"),
+    ("POST", "/staff/requests/{id}/links/revoke"),
     ("GET", "/staff/admin"),
     ("POST", "/staff/admin/staff"),
     ("POST", "/staff/admin/staff/{id}/disable"),
@@ -57,6 +64,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let protected = Router::new()
         .merge(queue::router())
         .merge(requests::router())
+        .merge(crate::release::staff_router(state.config.release_max_bytes))
         .route("/staff/logout", post(login::sign_out_staff))
         .route("/staff/admin", get(admin::show_admin))
         .route("/staff/admin/staff", post(admin::create_staff))

@@ -88,12 +88,7 @@ impl TestApp {
     pub async fn request(&mut self, request: Request<Body>) -> TestResponse {
         let mut request = request;
         if !self.cookies.is_empty() {
-            let cookie = self
-                .cookies
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let cookie = self.cookie_header();
             request
                 .headers_mut()
                 .insert(header::COOKIE, cookie.parse().expect("valid cookie header"));
@@ -378,6 +373,15 @@ pub async fn create_staff(
 impl TestApp {
     pub fn set_cookie(&mut self, name: &str, value: &str) {
         self.cookies.insert(name.to_owned(), value.to_owned());
+    }
+
+    /// This visitor's cookies as one `Cookie` header, for hand-built requests.
+    pub fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {

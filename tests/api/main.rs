@@ -11,6 +11,7 @@ mod fee_quote;
 mod health;
 mod helpers;
 mod intake;
+mod release;
 mod smtp_server;
 mod staff_auth;
 mod staff_queue;

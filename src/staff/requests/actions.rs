@@ -20,7 +20,7 @@ use crate::domain::workflow::{Action, Facts};
 use crate::error::{AppError, AppResult};
 use crate::staff::auth::{AnyRole, RequestAction, ReviewerOnly, RoleRule, StaffUser};
 use crate::state::AppState;
-use crate::transitions::{self, StepError, Who};
+use crate::transitions::{self, Who};
 
 pub(super) fn back_to(id: Uuid) -> Response {
     Redirect::to(&format!("/staff/requests/{id}")).into_response()
@@ -68,25 +68,13 @@ async fn perform<R: RoleRule>(
         ip,
         at: now,
     };
-    match transitions::step(
-        &mut tx,
-        id,
-        action,
-        |l| Facts {
-            payment_due,
-            ..l.facts()
-        },
-        &who,
-        note,
-    )
-    .await
-    {
-        Ok(_) => {}
-        Err(StepError::Refused(why)) => {
-            drop(tx);
-            return refuse(act, why.to_string()).await;
-        }
-        Err(StepError::App(e)) => return Err(e),
+    let facts = |l: &transitions::LockedRequest| Facts {
+        payment_due,
+        ..l.facts()
+    };
+    if let Err(why) = transitions::try_step(&mut tx, id, action, facts, &who, note).await? {
+        drop(tx);
+        return refuse(act, why.to_string()).await;
     }
     apply(&mut tx, state, user, id, effect, now).await?;
     tx.commit().await?;

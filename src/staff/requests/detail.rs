@@ -49,6 +49,9 @@ pub struct RequestPage {
     messages: Vec<MessageRow>,
     audit: Vec<AuditRow>,
     account: Option<crate::billing::statement::Statement>,
+    release_files: Vec<crate::release::files::ReleaseFile>,
+    links: Vec<crate::release::links::LinkRow>,
+    now: time::OffsetDateTime,
     can: Available,
     problem: Option<String>,
 }
@@ -66,6 +69,8 @@ struct Available {
     extend: bool,
     deny: bool,
     withdraw: bool,
+    upload: bool,
+    release: bool,
 }
 
 pub async fn show_request(
@@ -143,6 +148,9 @@ async fn load_page(
         messages: queries::messages(db, id).await?,
         audit: queries::audit_trail(db, id).await?,
         account: crate::billing::statement::load(db, id).await?,
+        release_files: crate::release::files::list(db, id).await?,
+        links: crate::release::links::list(db, id).await?,
+        now: state.clock.now(),
         user,
         r,
         status,
@@ -218,6 +226,11 @@ fn available(status: Status, r: &RequestRow, user: &StaffUser) -> Available {
         extend: status.is_open() && r.deadline_extended_at.is_none(),
         deny: status.is_open(),
         withdraw: status.is_open(),
+        upload: matches!(
+            status,
+            Status::InFulfillment | Status::AwaitingPayment | Status::ReadyToRelease
+        ),
+        release: allowed(Action::Release),
     }
 }
 
@@ -236,7 +249,10 @@ impl RequestPage {
         Status::parse(code).map_or("", Status::label)
     }
     fn file_hash(file: &FileRow) -> String {
-        file.sha256.iter().map(|b| format!("{b:02x}")).collect()
+        Self::hex(&file.sha256)
+    }
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
     fn when(at: &time::OffsetDateTime) -> String {
         let local = practice_date(*at);

@@ -8,6 +8,9 @@ mod notify;
 mod payments;
 mod queries;
 
+pub use detail::refused;
+pub use notify::{Addressee, Message, notify};
+
 use axum::Router;
 use axum::routing::{get, post};
 

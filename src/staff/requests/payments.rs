@@ -12,7 +12,7 @@ use crate::domain::contact::clean_text;
 use crate::domain::money::Cents;
 use crate::domain::workflow::Action;
 use crate::error::AppResult;
-use crate::transitions::{self, StepError, Who};
+use crate::transitions::{self, Who};
 
 /// A ledger entry as the clerk entered it, checked.
 struct Entry {
@@ -109,22 +109,18 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
             ip,
             at: now,
         };
-        let step = transitions::step(
+        let paid = Some("paid in full");
+        let step = transitions::try_step(
             &mut tx,
             id,
             Action::RecordPayment,
             |l| l.facts(),
             &who,
-            Some("paid in full"),
-        )
-        .await;
-        match step {
-            Ok(_) => {}
-            Err(StepError::Refused(why)) => {
-                drop(tx);
-                return refuse(act, format!("Not recorded: {why}.")).await;
-            }
-            Err(StepError::App(e)) => return Err(e),
+            paid,
+        );
+        if let Err(why) = step.await? {
+            drop(tx);
+            return refuse(act, format!("Not recorded: {why}.")).await;
         }
     }
     let to = Addressee {

@@ -1,0 +1,447 @@
+//! Records to release: upload, release by each delivery method, the secure download link
+//! and its challenge, limits, revocation and the disclosure log.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use records_portal::forms::FormValues;
+use records_portal::intake::sample::{attorney_form, patient_form, provider_form, with};
+use records_portal::staff::accounts::Role;
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+use crate::billing::priced;
+use crate::helpers::{TestApp, TestFile, pdf_bytes};
+
+/// Method, mailing date, tracking number, destination.
+type DisclosureRow = (String, Option<time::Date>, Option<String>, Option<String>);
+
+const CASEY_DOB: [(&str, &str); 3] = [("dob_month", "11"), ("dob_day", "3"), ("dob_year", "1970")];
+
+pub async fn upload(
+    app: &mut TestApp,
+    id: uuid::Uuid,
+    filename: &'static str,
+    bytes: Vec<u8>,
+) -> crate::helpers::TestResponse {
+    let token = app.csrf_token().await;
+    let form = FormValues::new(vec![("csrf_token".into(), token)]);
+    let file = TestFile {
+        field: "file",
+        filename,
+        content_type: "application/octet-stream",
+        bytes,
+    };
+    app.post_multipart(&format!("/staff/requests/{id}/files"), &form, &[file])
+        .await
+}
+
+/// An attorney's request, priced, paid, with one PDF uploaded: ready to release by link.
+pub async fn ready_by_link(app: &mut TestApp) -> uuid::Uuid {
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let id = priced(app, &attorney_form(), "5").await;
+    app.post_staff(
+        &format!("/staff/requests/{id}/payments"),
+        &[("kind", "payment"), ("amount", "3.25"), ("method", "card")],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}"));
+    assert_eq!(app.status_of(id).await, "ready_to_release");
+    upload(app, id, "records.pdf", pdf_bytes())
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}#release"));
+    id
+}
+
+/// The `/d/...` path in the records-ready email.
+pub async fn download_path(app: &TestApp) -> String {
+    let body: String = sqlx::query_scalar("select text_body from email_outbox where kind = 'records_ready' order by created_at desc limit 1")
+        .fetch_one(&app.db)
+        .await
+        .expect("a records-ready email");
+    let start =
+        body.find("http://portal.test/d/").expect("a download link") + "http://portal.test".len();
+    body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+        .collect()
+}
+
+async fn release_with(
+    app: &mut TestApp,
+    id: uuid::Uuid,
+    fields: &[(&str, &str)],
+) -> crate::helpers::TestResponse {
+    app.post_staff(&format!("/staff/requests/{id}/release"), fields)
+        .await
+}
+
+async fn answer(
+    app: &mut TestApp,
+    path: &str,
+    dob: &[(&str, &str)],
+    file: Option<uuid::Uuid>,
+) -> crate::helpers::TestResponse {
+    let mut pairs = vec![("csrf_token".to_owned(), app.csrf_token().await)];
+    pairs.extend(dob.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
+    if let Some(file) = file {
+        pairs.push(("file".into(), file.to_string()));
+    }
+    app.post_form(path, &FormValues::new(pairs)).await
+}
+
+async fn file_id(app: &TestApp) -> uuid::Uuid {
+    sqlx::query_scalar("select id from release_files limit 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_link_release_emails_a_link_that_streams_after_the_date_of_birth(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[])
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}"));
+    assert_eq!(app.status_of(id).await, "released");
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+
+    let challenge = app.get(&path).await;
+    assert_eq!(challenge.status, StatusCode::OK);
+    assert!(challenge.body.contains("date of birth") && challenge.body.contains("records.pdf"));
+    assert_eq!(app.status_of(id).await, "released", "a GET uses nothing up");
+
+    let wrong = answer(
+        &mut app,
+        &path,
+        &[("dob_month", "1"), ("dob_day", "1"), ("dob_year", "1970")],
+        Some(file),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("does not match"));
+
+    let download = answer(&mut app, &path, &CASEY_DOB, Some(file)).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.body.as_bytes(), pdf_bytes().as_slice());
+    assert_eq!(
+        download.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"records.pdf\""
+    );
+    assert_eq!(download.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(download.headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(
+        app.status_of(id).await,
+        "completed",
+        "the first download completes it"
+    );
+
+    let events: Vec<String> = sqlx::query_scalar("select event from download_events order by id")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(events, ["viewed", "wrong_answer", "downloaded"]);
+    let (method, recipient, purpose): (String, String, String) =
+        sqlx::query_as("select method, recipient, purpose from disclosures where request_id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(method, "secure_link");
+    assert!(recipient.contains("Example & Partners LLP"), "{recipient}");
+    assert_eq!(purpose, "Legal");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn release_is_refused_from_every_other_status(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let id = app.file(&attorney_form()).await;
+    for status in [
+        "received",
+        "verifying",
+        "needs_info",
+        "in_fulfillment",
+        "awaiting_payment",
+        "released",
+        "completed",
+        "denied",
+        "withdrawn",
+    ] {
+        sqlx::query("update requests set status = $2 where id = $1")
+            .bind(id)
+            .bind(status)
+            .execute(&app.db)
+            .await
+            .unwrap();
+        let refused = release_with(&mut app, id, &[]).await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{status}");
+    }
+    assert_eq!(app.count("disclosures").await, 0);
+    assert_eq!(app.count("download_links").await, 0);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn uploads_are_checked_by_their_bytes_and_leave_nothing_when_refused(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let early = app.file(&attorney_form()).await;
+    let refused = upload(&mut app, early, "records.pdf", pdf_bytes()).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::CONFLICT,
+        "not before verification"
+    );
+
+    let id = priced(&mut app, &attorney_form(), "5").await;
+    let stored_before = app.stored_files().len();
+    let mut exe = b"MZ\x90\x00\x03\x00\x00\x00".to_vec();
+    exe.resize(4096, 0);
+    let fake = upload(&mut app, id, "records.pdf", exe).await;
+    assert_eq!(fake.status, StatusCode::CONFLICT);
+    assert!(fake.body.contains("must be a PDF"));
+    assert_eq!(app.stored_files().len(), stored_before, "nothing stored");
+    assert_eq!(app.count("release_files").await, 0);
+
+    let mut zip = b"PK\x03\x04".to_vec();
+    zip.resize(2048, 7);
+    upload(&mut app, id, "../../study.zip", zip)
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}#release"));
+    let (name, kind, hash): (String, String, Vec<u8>) =
+        sqlx::query_as("select display_name, content_type, sha256 from release_files")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (name.as_str(), kind.as_str()),
+        ("study.zip", "application/zip")
+    );
+    assert_eq!(hash.len(), 32);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn links_expire_can_be_revoked_and_reissued(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let file = file_id(&app).await;
+    let first = download_path(&app).await;
+
+    let link: uuid::Uuid = sqlx::query_scalar("select id from download_links")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    app.post_staff(
+        &format!("/staff/requests/{id}/links/revoke"),
+        &[("link", &link.to_string())],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}#release"));
+    assert_eq!(app.get(&first).await.status, StatusCode::GONE);
+    assert_eq!(
+        answer(&mut app, &first, &CASEY_DOB, Some(file))
+            .await
+            .status,
+        StatusCode::GONE
+    );
+
+    app.post_staff(&format!("/staff/requests/{id}/links"), &[])
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}#release"));
+    let second = download_path(&app).await;
+    assert_ne!(first, second);
+    app.clock.advance(time::Duration::days(31));
+    assert_eq!(
+        app.get(&second).await.status,
+        StatusCode::GONE,
+        "expired after 30 days"
+    );
+    assert_eq!(
+        answer(&mut app, &second, &CASEY_DOB, Some(file))
+            .await
+            .status,
+        StatusCode::GONE
+    );
+    assert_eq!(
+        app.get("/d/not-a-real-token").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_limit_holds_replays_fail_and_wrong_answers_are_throttled(db: PgPool) {
+    let mut app = TestApp::spawn_with(db, |c| c.download_limit = 1).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+    for _ in 0..5 {
+        let wrong = answer(
+            &mut app,
+            &path,
+            &[("dob_month", "12"), ("dob_day", "3"), ("dob_year", "1970")],
+            Some(file),
+        )
+        .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let locked = answer(&mut app, &path, &CASEY_DOB, Some(file)).await;
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right answer waits"
+    );
+    assert!(locked.headers.contains_key(header::RETRY_AFTER));
+    app.clock.advance(time::Duration::minutes(16));
+    assert_eq!(
+        answer(&mut app, &path, &CASEY_DOB, Some(file)).await.status,
+        StatusCode::OK
+    );
+    let replay = answer(&mut app, &path, &CASEY_DOB, Some(file)).await;
+    assert_eq!(replay.status, StatusCode::GONE, "one download allowed");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn twenty_parallel_redemptions_of_a_one_download_link_succeed_once(db: PgPool) {
+    let mut app = TestApp::spawn_with(db, |c| c.download_limit = 1).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+    let page = app.get(&path).await;
+    let token = page.csrf_token();
+    let cookie = app.cookie_header();
+    let body = format!("csrf_token={token}&dob_month=11&dob_day=3&dob_year=1970&file={file}");
+    let attempts = (0..20).map(|_| {
+        let router = app.router.clone();
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(&path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(body.clone()))
+            .unwrap();
+        tokio::spawn(async move { router.oneshot(request).await.unwrap().status() })
+    });
+    let mut statuses = Vec::new();
+    for attempt in attempts.collect::<Vec<_>>() {
+        statuses.push(attempt.await.unwrap());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::GONE).count(),
+        19,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        app.count("download_events where event = 'downloaded'")
+            .await,
+        1
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn mail_and_fax_releases_record_the_handover_and_complete(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let mailed = priced(
+        &mut app,
+        &with(&patient_form(), "record_kinds", Some("visit_notes")),
+        "4",
+    )
+    .await;
+    app.post_staff(
+        &format!("/staff/requests/{mailed}/payments"),
+        &[("kind", "payment"), ("amount", "2.60"), ("method", "check")],
+    )
+    .await;
+    let future = release_with(&mut app, mailed, &[("mailed_on", "2026-12-25")]).await;
+    assert_eq!(future.status, StatusCode::CONFLICT);
+    release_with(
+        &mut app,
+        mailed,
+        &[
+            ("mailed_on", "2026-11-21"),
+            ("tracking_number", "9400 1000 0000 0000 0000 00"),
+        ],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{mailed}"));
+    assert_eq!(app.status_of(mailed).await, "completed");
+    assert_eq!(
+        app.count("email_outbox where kind = 'records_mailed'")
+            .await,
+        1
+    );
+
+    let faxed = priced(&mut app, &provider_form(), "40").await;
+    let missing = release_with(&mut app, faxed, &[("destination", "")]).await;
+    assert_eq!(missing.status, StatusCode::CONFLICT);
+    release_with(
+        &mut app,
+        faxed,
+        &[
+            ("destination", "(860) 555-0177"),
+            ("sent_at", "2026-11-22T09:30"),
+        ],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{faxed}"));
+    assert_eq!(app.status_of(faxed).await, "completed");
+    let rows: Vec<DisclosureRow> =
+        sqlx::query_as("select method, mailed_on, tracking_number, destination from disclosures order by disclosed_at")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().any(|r| r.0 == "mail"
+        && r.1 == Some(time::macros::date!(2026 - 11 - 21))
+        && r.2.is_some()));
+    assert!(
+        rows.iter()
+            .any(|r| r.0 == "fax" && r.3.as_deref() == Some("(860) 555-0177"))
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_file_changed_in_storage_never_arrives_whole(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+    let key: String = sqlx::query_scalar("select object_key from release_files")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let on_disk = app.scratch.join("files").join(&key);
+    let mut bytes = std::fs::read(&on_disk).unwrap();
+    bytes[10] ^= 1;
+    std::fs::write(&on_disk, bytes).unwrap();
+
+    let page = app.get(&path).await;
+    let body = format!(
+        "csrf_token={}&dob_month=11&dob_day=3&dob_year=1970&file={file}",
+        page.csrf_token()
+    );
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(&path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, app.cookie_header())
+        .body(Body::from(body))
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let read = http_body_util::BodyExt::collect(response.into_body()).await;
+    assert!(
+        read.is_err(),
+        "the body ends in an error, not a corrupt file"
+    );
+}
