@@ -73,6 +73,7 @@ enum AuditCommand {
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 pub fn main() -> ExitCode {
+    crate::state::install_tls_provider();
     let cli = Cli::parse();
     let config = match Config::from_env() {
         Ok(config) => config,

@@ -29,6 +29,8 @@ pub struct Config {
     pub release_max_bytes: u64,
     /// Where files live: unset for `storage_dir`, or `s3://bucket/prefix`.
     pub storage_url: Option<String>,
+    /// The `AWS_*` variables (credentials, region, endpoint) for an S3 store.
+    pub storage_env: Vec<(String, SecretString)>,
     pub download_link_days: i64,
     pub download_limit: i32,
     pub log_format: LogFormat,
@@ -141,6 +143,10 @@ impl Config {
             upload_max_bytes: parsed::<usize>("UPLOAD_MAX_MB", "10")? * 1024 * 1024,
             release_max_bytes: parsed::<u64>("RELEASE_MAX_MB", "2048")? * 1024 * 1024,
             storage_url: var("STORAGE_URL"),
+            storage_env: std::env::vars()
+                .filter(|(name, _)| name.starts_with("AWS_"))
+                .map(|(name, value)| (name, SecretString::from(value)))
+                .collect(),
             download_link_days: parsed("DOWNLOAD_LINK_DAYS", "30")?,
             download_limit: parsed("DOWNLOAD_LIMIT", "5")?,
             log_format,
@@ -181,6 +187,7 @@ impl Config {
             upload_max_bytes: 10 * 1024 * 1024,
             release_max_bytes: 64 * 1024 * 1024,
             storage_url: None,
+            storage_env: Vec::new(),
             download_link_days: 30,
             download_limit: 5,
             log_format: LogFormat::Pretty,

@@ -43,6 +43,12 @@ pub enum StartupError {
     Database(#[from] sqlx::Error),
 }
 
+/// Both `ring` (sqlx, lettre) and `aws-lc-rs` (the S3 client) are compiled in, so rustls
+/// cannot pick a default by itself; choose ring once per process. Later calls do nothing.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 impl AppState {
     pub async fn new(
         config: Config,
@@ -51,7 +57,8 @@ impl AppState {
     ) -> Result<Self, StartupError> {
         let fees = FeeSchedule::load(&config.fee_schedule_file)?;
         let calendar = BusinessCalendar::load(&config.calendar_file)?;
-        let files = FileStore::local(&config.storage_dir)?;
+        install_tls_provider();
+        let files = FileStore::from_config(&config)?;
         let signer = Signer::new(crate::secrets::shared_key(&db, "signing-key").await?);
         Ok(AppState {
             db,

@@ -4,8 +4,10 @@
 use std::path::Path as FsPath;
 use std::sync::Arc;
 
+use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
+use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
 use sha2::{Digest, Sha256};
 
@@ -31,6 +33,41 @@ pub enum WriteError {
 }
 
 impl FileStore {
+    /// The store the configuration names: S3 for `s3://bucket/prefix`, else a directory.
+    pub fn from_config(config: &crate::config::Config) -> Result<Self, crate::state::StartupError> {
+        match config.storage_url.as_deref() {
+            Some(url) => Self::s3(url, &config.storage_env),
+            None => Self::local(&config.storage_dir),
+        }
+    }
+
+    /// An S3 bucket (or an S3-compatible server named by `AWS_ENDPOINT`), settings taken
+    /// from the `AWS_*` variables in `settings`, as `AmazonS3Builder::from_env` would.
+    pub fn s3(
+        url: &str,
+        settings: &[(String, secrecy::SecretString)],
+    ) -> Result<Self, crate::state::StartupError> {
+        let rest = url.strip_prefix("s3://").ok_or_else(|| bad_url(url))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(bad_url(url));
+        }
+        let mut builder = AmazonS3Builder::new().with_bucket_name(bucket);
+        for (name, value) in settings {
+            if let Ok(key) = name.to_ascii_lowercase().parse::<AmazonS3ConfigKey>() {
+                builder = builder.with_config(key, secrecy::ExposeSecret::expose_secret(value));
+            }
+        }
+        let bucket_store = Arc::new(builder.build()?);
+        let prefix = prefix.trim_matches('/');
+        let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
+            bucket_store
+        } else {
+            Arc::new(PrefixStore::new(bucket_store, prefix))
+        };
+        Ok(FileStore { store })
+    }
+
     pub fn local(dir: &FsPath) -> Result<Self, crate::state::StartupError> {
         std::fs::create_dir_all(dir).map_err(|source| crate::state::StartupError::Directory {
             path: dir.display().to_string(),
@@ -82,6 +119,14 @@ impl FileStore {
             .bytes()
             .await
     }
+}
+
+fn bad_url(url: &str) -> crate::state::StartupError {
+    let shown = url.split('?').next().unwrap_or_default().to_owned();
+    crate::state::StartupError::Storage(object_store::Error::Generic {
+        store: "S3",
+        source: format!("STORAGE_URL must look like s3://bucket/prefix, not {shown}").into(),
+    })
 }
 
 pub struct ObjectWriter {

@@ -245,7 +245,7 @@ fn serde_urlencoded_pairs(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
-fn multipart_body(form: &FormValues, files: &[TestFile]) -> (String, Vec<u8>) {
+pub fn multipart_body(form: &FormValues, files: &[TestFile]) -> (String, Vec<u8>) {
     let boundary = "----records-portal-test-boundary";
     let mut body = Vec::new();
     for (name, value) in form.pairs() {
@@ -281,6 +281,14 @@ pub fn wait_for_port(port: u16, what: &str) {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+/// A loopback port nothing listens on right now, for a server the test starts.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }
 
 pub const STAFF_PASSWORD: &str = "lantern orchard velvet cobalt";

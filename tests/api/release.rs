@@ -52,18 +52,23 @@ pub async fn ready_by_link(app: &mut TestApp) -> uuid::Uuid {
     id
 }
 
-/// The `/d/...` path in the records-ready email.
-pub async fn download_path(app: &TestApp) -> String {
-    let body: String = sqlx::query_scalar("select text_body from email_outbox where kind = 'records_ready' order by created_at desc limit 1")
-        .fetch_one(&app.db)
-        .await
-        .expect("a records-ready email");
+/// The `/d/...` path in an email body.
+pub fn link_in(body: &str) -> String {
     let start =
         body.find("http://portal.test/d/").expect("a download link") + "http://portal.test".len();
     body[start..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
         .collect()
+}
+
+/// The `/d/...` path in the records-ready email.
+pub async fn download_path(app: &TestApp) -> String {
+    let body: String = sqlx::query_scalar("select text_body from email_outbox where kind = 'records_ready' order by created_at desc limit 1")
+        .fetch_one(&app.db)
+        .await
+        .expect("a records-ready email");
+    link_in(&body)
 }
 
 async fn release_with(

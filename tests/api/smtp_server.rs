@@ -1,6 +1,5 @@
 //! A real SMTP server for the tests: Python's aiosmtpd delivering into a Maildir.
 
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
@@ -16,10 +15,7 @@ impl SmtpServer {
         for sub in ["cur", "new", "tmp"] {
             std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
         }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = crate::helpers::free_port();
         let child = Command::new("python3")
             .args([
                 "-m",

@@ -3,7 +3,7 @@
 mod clerk_works_a_request;
 mod patient_files_a_request;
 
-use std::net::{SocketAddr, TcpListener as StdListener};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
@@ -20,10 +20,7 @@ pub struct ChromeDriver {
 
 impl ChromeDriver {
     pub fn start() -> ChromeDriver {
-        let port = StdListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
+        let port = crate::helpers::free_port();
         let child = Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
