@@ -5,29 +5,11 @@ use records_portal::staff::accounts::Role;
 use sqlx::PgPool;
 use thirtyfour::prelude::*;
 
-use super::{ChromeDriver, headless_chromium, screenshot_path, serve, type_into};
-use crate::helpers::{STAFF_PASSWORD, create_staff};
-
-async fn click(driver: &WebDriver, css: &str) {
-    let element = driver.find(By::Css(css)).await.unwrap();
-    element.scroll_into_view().await.unwrap();
-    element.click().await.unwrap();
-}
-
-/// Waits for the page after a click, so the next assertion reads the new page.
-async fn wait_for_text(driver: &WebDriver, text: &str) {
-    let found = driver
-        .query(By::XPath(format!("//*[contains(., '{text}')]")))
-        .first()
-        .await;
-    if found.is_err() {
-        panic!(
-            "never saw {text:?} at {:?}:\n{}",
-            driver.current_url().await,
-            driver.source().await.unwrap_or_default()
-        );
-    }
-}
+use super::{
+    ChromeDriver, click, headless_chromium, screenshot_path, serve, sign_in_staff, type_into,
+    wait_for_text,
+};
+use crate::helpers::create_staff;
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn a_clerk_filters_the_queue_verifies_a_request_and_records_pages(db: PgPool) {
@@ -40,11 +22,7 @@ async fn a_clerk_filters_the_queue_verifies_a_request_and_records_pages(db: PgPo
     let driver = headless_chromium(&chromedriver).await;
     driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
 
-    driver.goto(format!("{base}/staff/login")).await.unwrap();
-    type_into(&driver, "email", "clerk@practice.test").await;
-    type_into(&driver, "password", STAFF_PASSWORD).await;
-    click(&driver, "form[action='/staff/login'] button[type='submit']").await;
-    wait_for_text(&driver, "Apply filters").await;
+    sign_in_staff(&driver, &base, "clerk@practice.test").await;
     let queue = driver.source().await.unwrap();
     assert!(queue.contains("Jordan Avery Example") && queue.contains("Casey Sample"));
 

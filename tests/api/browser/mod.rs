@@ -2,6 +2,7 @@
 
 mod clerk_works_a_request;
 mod patient_files_a_request;
+mod records_released_and_downloaded;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -54,6 +55,14 @@ pub async fn headless_chromium(driver: &ChromeDriver) -> WebDriver {
     ] {
         caps.add_arg(arg).unwrap();
     }
+    caps.add_experimental_option(
+        "prefs",
+        serde_json::json!({
+            "download.default_directory": download_dir(),
+            "download.prompt_for_download": false,
+        }),
+    )
+    .unwrap();
     WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
         .await
         .expect("a chromium session")
@@ -104,4 +113,41 @@ pub fn screenshot_path(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
+}
+
+pub async fn click(driver: &WebDriver, css: &str) {
+    let element = driver.find(By::Css(css)).await.unwrap();
+    element.scroll_into_view().await.unwrap();
+    element.click().await.unwrap();
+}
+
+/// Waits for the page after a click, so the next assertion reads the new page.
+pub async fn wait_for_text(driver: &WebDriver, text: &str) {
+    let found = driver
+        .query(By::XPath(format!("//*[contains(., '{text}')]")))
+        .first()
+        .await;
+    if found.is_err() {
+        panic!(
+            "never saw {text:?} at {:?}:\n{}",
+            driver.current_url().await,
+            driver.source().await.unwrap_or_default()
+        );
+    }
+}
+
+/// Signs a staff account made with [`crate::helpers::STAFF_PASSWORD`] in through the form.
+pub async fn sign_in_staff(driver: &WebDriver, base: &str, email: &str) {
+    driver.goto(format!("{base}/staff/login")).await.unwrap();
+    type_into(driver, "email", email).await;
+    type_into(driver, "password", crate::helpers::STAFF_PASSWORD).await;
+    click(driver, "form[action='/staff/login'] button[type='submit']").await;
+    wait_for_text(driver, "Apply filters").await;
+}
+
+/// Where Chromium saves downloads in these tests.
+pub fn download_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-downloads");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
