@@ -12,6 +12,8 @@ use uuid::Uuid;
 pub enum Actor {
     Requester,
     Staff(Uuid),
+    /// A signed-in portal account.
+    Patient(Uuid),
     System,
 }
 
@@ -20,13 +22,14 @@ impl Actor {
         match self {
             Actor::Requester => "requester",
             Actor::Staff(_) => "staff",
+            Actor::Patient(_) => "patient",
             Actor::System => "system",
         }
     }
 
     fn id(self) -> Option<Uuid> {
         match self {
-            Actor::Staff(id) => Some(id),
+            Actor::Staff(id) | Actor::Patient(id) => Some(id),
             _ => None,
         }
     }

@@ -226,7 +226,7 @@ async fn seed_demo(config: Config, count: u32) -> Result<(), BoxError> {
         let form = &forms[(i as usize) % forms.len()];
         let request =
             NewRequest::parse(form, today).map_err(|e| format!("sample form invalid: {e:?}"))?;
-        file_request(&state, &request, &[], None, Some("seed-demo"), false).await?;
+        file_request(&state, &request, &[], None, Some("seed-demo"), false, None).await?;
     }
     tracing::info!(count, "demo requests added");
     Ok(())

@@ -26,6 +26,7 @@ pub mod home;
 pub mod http;
 pub mod intake;
 pub mod letters;
+pub mod portal;
 pub mod rate_limit;
 pub mod release;
 pub mod secrets;

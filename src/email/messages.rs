@@ -60,7 +60,8 @@ struct NoticeHtml<'a> {
 /// happened in a sentence or two and a private link; the details stay behind the link.
 pub struct Notice {
     pub kind: &'static str,
-    pub request_id: Uuid,
+    /// `None` for account emails (confirmation, password reset), which have no reference.
+    pub request_id: Option<Uuid>,
     pub to: EmailAddress,
     pub subject: String,
     pub practice_name: String,
@@ -76,7 +77,7 @@ impl Notice {
     pub fn render(&self) -> Result<OutgoingEmail, askama::Error> {
         Ok(OutgoingEmail {
             kind: self.kind,
-            request_id: Some(self.request_id),
+            request_id: self.request_id,
             recipient: self.to.clone(),
             subject: self.subject.clone(),
             text_body: NoticeText { m: self }.render()?,

@@ -19,7 +19,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::{fee_quote, health, home, intake, release, staff, telemetry, tracking};
+use crate::{fee_quote, health, home, intake, portal, release, staff, telemetry, tracking};
 
 /// Forms and JSON are small; the routes that take files raise their own limit.
 const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
@@ -43,9 +43,15 @@ pub fn build_router(state: AppState) -> Router {
             HeaderValue::from_static("public, max-age=3600"),
         ));
 
+    // The patient session rides on the portal and on the request form (which links a
+    // request filed while signed in); staff pages have their own session and cookie.
+    let patient_pages = Router::new()
+        .merge(portal::router(&state))
+        .merge(intake::router(config.upload_max_bytes))
+        .layer(portal::auth::session_layer(&state));
     let app = Router::new()
         .merge(home::router())
-        .merge(intake::router(config.upload_max_bytes))
+        .merge(patient_pages)
         .merge(tracking::router())
         .merge(release::router())
         .merge(fee_quote::router())

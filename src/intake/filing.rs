@@ -24,6 +24,7 @@ pub async fn file_request(
     ip: Option<std::net::IpAddr>,
     user_agent: Option<&str>,
     has_ssa: bool,
+    portal: Option<&crate::portal::auth::Patient>,
 ) -> AppResult<Uuid> {
     let now = state.clock.now();
     let received_on = practice_date(now);
@@ -76,6 +77,9 @@ pub async fn file_request(
     }
     .render()?;
     outbox::enqueue(&mut *tx, &email, &state.config.message_domain(), now).await?;
+    if let Some(patient) = portal {
+        crate::portal::requests::adopt(&mut tx, created.id, request, patient, ip, now).await?;
+    }
     tx.commit().await?;
     Ok(created.id)
 }

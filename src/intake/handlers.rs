@@ -31,14 +31,37 @@ const CONFIRM_PURPOSE: &str = "confirmation";
 pub async fn show_request_form(
     State(state): State<AppState>,
     csrf: CsrfToken,
-) -> impl IntoResponse {
-    form_page(
+    session: tower_sessions::Session,
+) -> AppResult<impl IntoResponse> {
+    // Signed in to the portal: the patient's own details come filled in.
+    let (form, notice) = match crate::portal::auth::current(&state, &session).await? {
+        Some(patient) => (
+            prefilled(&patient),
+            Some(
+                "You are signed in to the patient portal: your details are filled in and the request will appear in your portal.",
+            ),
+        ),
+        None => (FormValues::default(), None),
+    };
+    Ok(form_page(
         &state,
         &csrf,
-        FormValues::default(),
+        form,
         FieldErrors::default(),
-        None,
-    )
+        notice,
+    ))
+}
+
+fn prefilled(patient: &crate::portal::auth::Patient) -> FormValues {
+    let dob = patient.date_of_birth;
+    FormValues::new(vec![
+        ("requester_type".into(), "self".into()),
+        ("patient_name".into(), patient.legal_name.clone()),
+        ("dob_month".into(), u8::from(dob.month()).to_string()),
+        ("dob_day".into(), dob.day().to_string()),
+        ("dob_year".into(), dob.year().to_string()),
+        ("patient_email".into(), patient.email.clone()),
+    ])
 }
 
 /// Step two: the server-rendered summary and fee estimate (works without JavaScript).
@@ -72,9 +95,11 @@ pub async fn submit_request(
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
+    session: tower_sessions::Session,
     multipart: Multipart,
 ) -> AppResult<Response> {
     let now = state.clock.now();
+    let patient = crate::portal::auth::current(&state, &session).await?;
     let limit = Limit {
         bucket: "submit_request",
         max_hits: state.config.submit_limit_per_hour,
@@ -138,6 +163,7 @@ pub async fn submit_request(
         ip,
         user_agent.as_deref(),
         has_ssa,
+        patient.as_ref(),
     )
     .await
     {

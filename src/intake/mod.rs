@@ -2,7 +2,7 @@
 
 mod filing;
 mod handlers;
-mod new_request;
+pub mod new_request;
 mod queries;
 pub mod sample;
 pub mod uploads;

@@ -79,7 +79,7 @@ pub async fn issue_and_send(
     let practice = &state.config.practice;
     let notice = Notice {
         kind: "records_ready",
-        request_id,
+        request_id: Some(request_id),
         to: email,
         subject: format!("Your records are ready: request {reference}"),
         practice_name: practice.name.clone(),

@@ -8,7 +8,7 @@ mod login;
 pub mod password;
 mod queue;
 pub mod requests;
-mod session_store;
+pub mod session_store;
 
 pub use queue::open_statuses as queue_open_statuses;
 

@@ -41,7 +41,7 @@ pub async fn notify(
     crate::tracking::insert_token(&mut *conn, to.request_id, &token.hash, now).await?;
     let notice = Notice {
         kind: message.kind,
-        request_id: to.request_id,
+        request_id: Some(to.request_id),
         to: email,
         subject: message.subject,
         practice_name: state.config.practice.name.clone(),

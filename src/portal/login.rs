@@ -1,0 +1,322 @@
+//! Signing in and out of the portal, and resetting a forgotten password by email. Neither
+//! the reset reply nor a failed sign-in says whether an address is registered.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use secrecy::SecretString;
+use serde::Deserialize;
+use time::Duration;
+use tower_sessions::Session;
+
+use super::accounts::{self, TokenPurpose};
+use super::auth::{sign_in, sign_out};
+use super::emails::{AccountEmail, queue};
+use super::signup::MessagePage;
+use crate::audit::{self, Actor};
+use crate::error::AppResult;
+use crate::forms::{FieldErrors, FormValues};
+use crate::http::client_ip::ClientIp;
+use crate::http::csrf::{CsrfForm, CsrfToken};
+use crate::rate_limit::{self, Limit};
+use crate::staff::password;
+use crate::state::{AppState, Site};
+
+const WINDOW: Duration = Duration::minutes(15);
+const PER_ADDRESS: Limit = Limit {
+    bucket: "patient_login_address",
+    max_hits: 30,
+    window: WINDOW,
+};
+const PER_ACCOUNT: Limit = Limit {
+    bucket: "patient_login_account",
+    max_hits: 50,
+    window: WINDOW,
+};
+const RESETS_PER_ADDRESS: Limit = Limit {
+    bucket: "patient_reset_address",
+    max_hits: 10,
+    window: WINDOW,
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/login.html")]
+pub struct LoginPage {
+    site: Site,
+    csrf: String,
+    form: FormValues,
+    errors: FieldErrors,
+    note: Option<&'static str>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginNote {
+    confirmed: Option<String>,
+    reset: Option<String>,
+}
+
+pub async fn show_login(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    Query(note): Query<LoginNote>,
+) -> LoginPage {
+    let note = if note.confirmed.is_some() {
+        Some("Your email is confirmed. You can sign in now.")
+    } else if note.reset.is_some() {
+        Some("Your new password is saved. Sign in with it.")
+    } else {
+        None
+    };
+    LoginPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        form: FormValues::default(),
+        errors: FieldErrors::default(),
+        note,
+    }
+}
+
+fn throttle_key(state: &AppState, parts: &[&str]) -> Vec<u8> {
+    state
+        .signer
+        .sign("patient-throttle", parts.join("\u{0}").as_bytes())
+        .into_bytes()
+}
+
+pub async fn submit_login(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    CsrfForm(form): CsrfForm,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let email = form.get("email").trim().to_lowercase();
+    let address = ip.map(|i| i.to_string()).unwrap_or_default();
+    rate_limit::check(
+        &state.db,
+        &PER_ADDRESS,
+        &throttle_key(&state, &[&address]),
+        now,
+    )
+    .await?;
+    rate_limit::check(
+        &state.db,
+        &PER_ACCOUNT,
+        &throttle_key(&state, &[&email]),
+        now,
+    )
+    .await?;
+    let account = accounts::find_by_email(&state.db, &email).await?;
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let verified =
+        password::verify(SecretString::from(form.get("password").to_owned()), stored).await?;
+    let mut errors = FieldErrors::default();
+    match account.filter(|_| verified) {
+        Some(account) if account.email_confirmed_at.is_some() => {
+            sign_in(&session, &account, now.unix_timestamp()).await?;
+            audit::record(
+                &state.db,
+                Actor::Patient(account.id),
+                "patient.signed_in",
+                None,
+                ip,
+                serde_json::json!({}),
+                now,
+            )
+            .await?;
+            return Ok(Redirect::to("/account").into_response());
+        }
+        // Only someone who knows the password learns that the email waits for confirmation.
+        Some(_) => errors.add(
+            "email",
+            "Confirm your email first: open the link we emailed you",
+        ),
+        None => errors.add("email", "The email address or password is not right"),
+    }
+    let page = LoginPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        form: FormValues::new(vec![("email".into(), email)]),
+        errors,
+        note: None,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+pub async fn sign_out_patient(session: Session, _: CsrfForm) -> AppResult<Redirect> {
+    sign_out(&session).await?;
+    Ok(Redirect::to("/account/login"))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/reset_request.html")]
+pub struct ResetRequestPage {
+    site: Site,
+    csrf: String,
+    form: FormValues,
+    errors: FieldErrors,
+}
+
+pub async fn show_reset_request(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+) -> ResetRequestPage {
+    ResetRequestPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        form: FormValues::default(),
+        errors: FieldErrors::default(),
+    }
+}
+
+pub async fn request_reset(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    CsrfForm(form): CsrfForm,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let address = ip.map(|i| i.to_string()).unwrap_or_default();
+    rate_limit::check(
+        &state.db,
+        &RESETS_PER_ADDRESS,
+        &throttle_key(&state, &[&address]),
+        now,
+    )
+    .await?;
+    let email = form.get("email").trim().to_lowercase();
+    let mut tx = state.db.begin().await?;
+    if let Some(account) = accounts::find_by_email(&mut *tx, &email).await? {
+        let token =
+            accounts::new_token(&mut *tx, account.id, TokenPurpose::ResetPassword, now).await?;
+        let message = AccountEmail {
+            kind: "password_reset",
+            to: &account.email,
+            subject: "Reset your patient portal password",
+            paragraphs: vec!["Use the link below to choose a new password. It works once, for 30 minutes. If you did not ask for this, ignore this email: your password stays as it is.".into()],
+            link_text: "Choose a new password",
+            link_path: format!("/account/reset/{}", token.text),
+        };
+        queue(&mut tx, &state, message, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to("/account/reset/sent").into_response())
+}
+
+pub async fn reset_sent(State(state): State<AppState>, csrf: CsrfToken) -> MessagePage {
+    MessagePage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        title: "Check your email",
+        paragraphs: vec!["If an account uses that address, we sent it a link to choose a new password. The link works once, for 30 minutes.".into()],
+        button: None,
+        link: Some(("Back to sign in", "/account/login")),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/reset.html")]
+pub struct ResetPage {
+    site: Site,
+    csrf: String,
+    token: String,
+    errors: FieldErrors,
+}
+
+fn link_gone(state: &AppState, csrf: &CsrfToken) -> Response {
+    let page = MessagePage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        title: "This link no longer works",
+        paragraphs: vec!["It was already used or has expired. Ask for a new one.".into()],
+        button: None,
+        link: Some(("Reset your password", "/account/reset")),
+    };
+    (StatusCode::GONE, page).into_response()
+}
+
+pub async fn show_reset(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    if accounts::peek_token(&state.db, &token, TokenPurpose::ResetPassword, now)
+        .await?
+        .is_none()
+    {
+        return Ok(link_gone(&state, &csrf));
+    }
+    Ok(ResetPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        token,
+        errors: FieldErrors::default(),
+    }
+    .into_response())
+}
+
+pub async fn reset(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+    CsrfForm(form): CsrfForm,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let Some(account) =
+        accounts::peek_token(&state.db, &token, TokenPurpose::ResetPassword, now).await?
+    else {
+        return Ok(link_gone(&state, &csrf));
+    };
+    let account = accounts::find(&state.db, account)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    let secret = form.get("password").to_owned();
+    if let Some(problem) = password::policy_problem(&secret, &[&account.email, &account.legal_name])
+    {
+        let mut errors = FieldErrors::default();
+        errors.add("password", problem);
+        let page = ResetPage {
+            site: state.site(),
+            csrf: csrf.value().to_owned(),
+            token,
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let hash = password::hash(SecretString::from(secret)).await?;
+    let mut tx = state.db.begin().await?;
+    // Used up here, inside the change: two tabs cannot both spend one link.
+    if accounts::use_token(&mut *tx, &token, TokenPurpose::ResetPassword, now)
+        .await?
+        .is_none()
+    {
+        drop(tx);
+        return Ok(link_gone(&state, &csrf));
+    }
+    sqlx::query!(
+        r#"update patient_accounts set password_hash = $2, session_epoch = session_epoch + 1,
+                  email_confirmed_at = coalesce(email_confirmed_at, $3)
+           where id = $1"#,
+        account.id,
+        hash,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Actor::Patient(account.id),
+        "patient.password_reset",
+        None,
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/account/login?reset=1").into_response())
+}

@@ -1,0 +1,76 @@
+//! The patient portal: accounts (register, confirm, sign in, reset), the patient's requests,
+//! records released to the portal, free visit summaries and the accounting of disclosures.
+
+pub mod accounts;
+pub mod auth;
+mod documents;
+pub mod emails;
+mod login;
+pub mod requests;
+pub mod signup;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    let signed_in = Router::new()
+        .route("/account", get(documents::home))
+        .route("/account/logout", post(login::sign_out_patient))
+        .route("/account/requests/{id}", get(requests::show))
+        .route("/account/requests/{id}/withdraw", post(requests::withdraw))
+        .route("/account/requests/{id}/reply", post(requests::reply))
+        .route("/account/requests/{id}/invoice", get(requests::invoice))
+        .route(
+            "/account/requests/{id}/invoice.pdf",
+            get(requests::invoice_pdf),
+        )
+        .route("/account/records/{id}", get(documents::download_record))
+        .route("/account/summaries/{id}", get(documents::download_summary))
+        .route("/account/disclosures", get(documents::disclosures))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_patient,
+        ));
+    Router::new()
+        .route(
+            "/account/register",
+            get(signup::show_register).post(signup::register),
+        )
+        .route("/account/register/sent", get(signup::sent))
+        .route(
+            "/account/confirm/{token}",
+            get(signup::show_confirm).post(signup::confirm),
+        )
+        .route(
+            "/account/login",
+            get(login::show_login).post(login::submit_login),
+        )
+        .route(
+            "/account/reset",
+            get(login::show_reset_request).post(login::request_reset),
+        )
+        .route("/account/reset/sent", get(login::reset_sent))
+        .route(
+            "/account/reset/{token}",
+            get(login::show_reset).post(login::reset),
+        )
+        .merge(signed_in)
+}
+
+/// Every signed-in portal route, for the ownership and session tests. Keep in step with
+/// [`router`].
+pub const SIGNED_IN_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/account"),
+    ("POST", "/account/logout"),
+    ("GET", "/account/requests/{id}"),
+    ("POST", "/account/requests/{id}/withdraw"),
+    ("POST", "/account/requests/{id}/reply"),
+    ("GET", "/account/requests/{id}/invoice"),
+    ("GET", "/account/requests/{id}/invoice.pdf"),
+    ("GET", "/account/records/{id}"),
+    ("GET", "/account/summaries/{id}"),
+    ("GET", "/account/disclosures"),
+];
