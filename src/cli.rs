@@ -57,6 +57,9 @@ enum Command {
         #[arg(long)]
         password_file: Option<std::path::PathBuf>,
     },
+    /// Attach visit summaries in bulk from DIR/manifest.csv
+    /// (email,date_of_birth,visit_date,file,title per line, after a header line).
+    ImportSummaries { dir: std::path::PathBuf },
     /// Audit-log tools.
     Audit {
         #[command(subcommand)]
@@ -101,6 +104,7 @@ pub fn main() -> ExitCode {
                 role,
                 password_file,
             } => create_staff(config, email, name, role, password_file).await,
+            Command::ImportSummaries { dir } => import_summaries(config, dir).await,
             Command::Audit {
                 command: AuditCommand::Verify,
             } => verify_audit(config).await,
@@ -210,6 +214,21 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutdown signal received");
+}
+
+async fn import_summaries(config: Config, dir: std::path::PathBuf) -> Result<(), BoxError> {
+    let pool = migrate(&config).await?;
+    let state = AppState::new(config, pool, Arc::new(SystemClock)).await?;
+    let report = crate::portal::import::import_dir(&state, &dir).await?;
+    println!("imported {} visit summaries", report.imported);
+    for (line, why) in &report.skipped {
+        println!("skipped line {line}: {why}");
+    }
+    if report.skipped.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} lines skipped", report.skipped.len()).into())
+    }
 }
 
 async fn seed_demo(config: Config, count: u32) -> Result<(), BoxError> {

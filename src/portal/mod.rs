@@ -5,9 +5,11 @@ pub mod accounts;
 pub mod auth;
 mod documents;
 pub mod emails;
+pub mod import;
 mod login;
 pub mod requests;
 pub mod signup;
+pub mod summaries;
 
 use axum::Router;
 use axum::middleware;

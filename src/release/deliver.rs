@@ -180,14 +180,27 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
             links::issue_and_send(&mut tx, state, id, &r.link_email, user.id, now).await?
         }
         Handover::Portal => {
-            let message = Message {
-                kind: "records_in_portal",
-                subject: format!("Your records are in your portal: request {}", r.reference),
-                paragraphs: vec!["The records you asked for are in your patient portal. Sign in to download them; there is no charge.".into()],
-                link_text: "Follow your request",
-                invoice: None,
-            };
-            notify(&mut tx, state, &to, message, now).await?;
+            let account = sqlx::query_scalar!(
+                "select a.email from requests r join patient_accounts a on a.id = r.account_id where r.id = $1",
+                id
+            )
+            .fetch_optional(&mut *tx)
+            .await?;
+            match account {
+                Some(email) => {
+                    crate::portal::summaries::new_records_email(&mut tx, state, &email, now).await?
+                }
+                None => {
+                    let message = Message {
+                        kind: "records_in_portal",
+                        subject: format!("Your records are in your portal: request {}", r.reference),
+                        paragraphs: vec!["The records you asked for are ready in the patient portal. Create an account or sign in with this email address; we link it to your request, and downloads there are free.".into()],
+                        link_text: "Follow your request",
+                        invoice: None,
+                    };
+                    notify(&mut tx, state, &to, message, now).await?;
+                }
+            }
         }
         Handover::Mailed { on, .. } => {
             complete(&mut tx, id, &who, "mailed").await?;

@@ -6,11 +6,20 @@ pub mod admin;
 pub mod auth;
 mod login;
 pub mod password;
+mod patients;
 mod queue;
 pub mod requests;
 pub mod session_store;
 
 pub use queue::open_statuses as queue_open_statuses;
+
+/// A date of birth typed into a search box (`1986-04-28` or `4/28/1986`), if it is one.
+pub fn search_birth_date(text: &str) -> Option<time::Date> {
+    match queue::filters::Search::parse(text) {
+        Some(queue::filters::Search::BirthDate(date)) => Some(date),
+        _ => None,
+    }
+}
 
 use axum::Router;
 use axum::middleware;
@@ -45,6 +54,12 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/requests/{id}/release"),
     ("POST", "/staff/requests/{id}/links"),
     ("POST", "/staff/requests/{id}/links/revoke"),
+    ("GET", "/staff/patients"),
+    ("GET", "/staff/patients/{id}"),
+    ("POST", "/staff/patients/{id}/link"),
+    ("POST", "/staff/patients/{id}/unlink"),
+    ("POST", "/staff/patients/{id}/resend-confirmation"),
+    ("POST", "/staff/patients/{id}/summaries"),
     ("GET", "/staff/admin"),
     ("POST", "/staff/admin/staff"),
     ("POST", "/staff/admin/staff/{id}/disable"),
@@ -66,6 +81,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(requests::router())
         .merge(crate::release::staff_router(state.config.release_max_bytes))
         .route("/staff/logout", post(login::sign_out_staff))
+        .route("/staff/patients", get(patients::search))
+        .route("/staff/patients/{id}", get(patients::show))
+        .route(
+            "/staff/patients/{id}/resend-confirmation",
+            post(patients::resend_confirmation),
+        )
+        .route("/staff/patients/{id}/{change}", post(patients::change_link))
+        .route(
+            "/staff/patients/{id}/summaries",
+            post(patients::attach_summary)
+                .layer(axum::extract::DefaultBodyLimit::max(60 * 1024 * 1024)),
+        )
         .route("/staff/admin", get(admin::show_admin))
         .route("/staff/admin/staff", post(admin::create_staff))
         .route(

@@ -11,6 +11,7 @@ mod fee_quote;
 mod health;
 mod helpers;
 mod intake;
+mod portal;
 mod release;
 mod s3_server;
 mod smtp_server;

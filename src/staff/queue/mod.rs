@@ -2,7 +2,7 @@
 //! keyset pages and a CSV export.
 
 mod csv;
-mod filters;
+pub(super) mod filters;
 mod queries;
 
 use askama::Template;

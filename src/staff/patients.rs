@@ -1,0 +1,395 @@
+//! Staff and portal accounts: find a patient's account, see its state, link or unlink
+//! requests (which is how staff vouch for who the account holder is), resend the
+//! confirmation email, and attach visit summaries.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::multipart::Multipart;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use super::auth::{AnyStaff, StaffUser};
+use crate::audit::{self, Actor};
+use crate::domain::contact::PersonName;
+use crate::error::{AppError, AppResult};
+use crate::http::client_ip::ClientIp;
+use crate::http::csrf::{CSRF_FIELD, CsrfForm, CsrfToken};
+use crate::intake::uploads::{StreamLimits, Streamed, stream_field, unreadable};
+use crate::portal::accounts::{self, PatientAccount};
+use crate::state::{AppState, Site};
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    q: Option<String>,
+}
+
+pub struct AccountRow {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub email: String,
+    pub date_of_birth: Date,
+    pub email_confirmed_at: Option<OffsetDateTime>,
+    pub identity_verified_at: Option<OffsetDateTime>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/patients.html")]
+pub struct SearchPage {
+    site: Site,
+    csrf: String,
+    user: StaffUser,
+    q: String,
+    rows: Vec<AccountRow>,
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    Query(query): Query<SearchQuery>,
+) -> AppResult<SearchPage> {
+    let q = query
+        .q
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(100)
+        .collect::<String>();
+    let birth = crate::staff::search_birth_date(&q);
+    let pattern = format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let rows = if q.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query_as!(
+            AccountRow,
+            r#"select id, legal_name, email, date_of_birth, email_confirmed_at, identity_verified_at
+               from patient_accounts
+               where legal_name ilike $1 or (email collate "default") ilike $1 or date_of_birth = $2
+               order by legal_name limit 50"#,
+            pattern,
+            birth
+        )
+        .fetch_all(&state.db)
+        .await?
+    };
+    Ok(SearchPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        user,
+        q,
+        rows,
+    })
+}
+
+pub struct LinkedRequest {
+    pub id: Uuid,
+    pub reference: String,
+    pub status: String,
+    pub patient_name: String,
+    pub received_on: Date,
+}
+
+pub struct SummaryRow {
+    pub visit_date: Date,
+    pub title: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/patient.html")]
+pub struct AccountPage {
+    site: Site,
+    csrf: String,
+    user: StaffUser,
+    account: PatientAccount,
+    linked: Vec<LinkedRequest>,
+    candidates: Vec<LinkedRequest>,
+    summaries: Vec<SummaryRow>,
+    problem: Option<String>,
+}
+
+async fn account_page(
+    state: &AppState,
+    user: StaffUser,
+    csrf: &CsrfToken,
+    id: Uuid,
+    problem: Option<String>,
+) -> AppResult<AccountPage> {
+    let account = accounts::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let linked = sqlx::query_as!(
+        LinkedRequest,
+        r#"select r.id, r.reference, r.status, p.legal_name as patient_name, r.received_on
+           from requests r join patients p on p.id = r.patient_id where r.account_id = $1 order by r.received_at desc"#,
+        id
+    )
+    .fetch_all(&state.db)
+    .await?;
+    // Requests about someone with this date of birth and a matching name, not yet linked.
+    let name = PersonName::parse(&account.legal_name).ok();
+    let candidates = sqlx::query_as!(
+        LinkedRequest,
+        r#"select r.id, r.reference, r.status, p.legal_name as patient_name, r.received_on
+           from requests r join patients p on p.id = r.patient_id
+           where r.account_id is null and p.date_of_birth = $1 order by r.received_at desc limit 50"#,
+        account.date_of_birth
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .filter(|r| {
+        let theirs = PersonName::parse(&r.patient_name).ok();
+        name.as_ref().zip(theirs).is_some_and(|(a, b)| a.matches(&b))
+    })
+    .collect();
+    let summaries = sqlx::query_as!(
+        SummaryRow,
+        "select visit_date, title from visit_summaries where account_id = $1 order by visit_date desc",
+        id
+    )
+    .fetch_all(&state.db)
+    .await?;
+    Ok(AccountPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        user,
+        account,
+        linked,
+        candidates,
+        summaries,
+        problem,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+) -> AppResult<AccountPage> {
+    let page = account_page(&state, user, &csrf, id, None).await?;
+    audit::record(
+        &state.db,
+        Actor::Staff(page.user.id),
+        "patient_account.viewed",
+        None,
+        ip,
+        serde_json::json!({ "account": id }),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(page)
+}
+
+fn back(id: Uuid) -> Response {
+    Redirect::to(&format!("/staff/patients/{id}")).into_response()
+}
+
+async fn refuse(
+    state: &AppState,
+    user: StaffUser,
+    csrf: &CsrfToken,
+    id: Uuid,
+    why: &str,
+) -> AppResult<Response> {
+    let page = account_page(state, user, csrf, id, Some(why.to_owned())).await?;
+    Ok((axum::http::StatusCode::CONFLICT, page).into_response())
+}
+
+/// `link` or `unlink` a request. The first link also records that staff know who the
+/// account holder is.
+pub async fn change_link(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path((id, change)): Path<(Uuid, String)>,
+    CsrfForm(form): CsrfForm,
+) -> AppResult<Response> {
+    let linking = match change.as_str() {
+        "link" => true,
+        "unlink" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let now = state.clock.now();
+    let Ok(request) = Uuid::parse_str(form.get("request")) else {
+        return refuse(&state, user, &csrf, id, "Choose a request.").await;
+    };
+    accounts::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    let done = if linking {
+        sqlx::query!(
+            "update requests set account_id = $2 where id = $1 and account_id is null",
+            request,
+            id
+        )
+        .execute(&mut *tx)
+        .await?
+    } else {
+        sqlx::query!(
+            "update requests set account_id = null where id = $1 and account_id = $2",
+            request,
+            id
+        )
+        .execute(&mut *tx)
+        .await?
+    };
+    if done.rows_affected() == 0 {
+        drop(tx);
+        let why = if linking {
+            "That request is already linked to an account."
+        } else {
+            "That request is not linked to this account."
+        };
+        return refuse(&state, user, &csrf, id, why).await;
+    }
+    if linking {
+        sqlx::query!(
+            "update patient_accounts set identity_verified_at = coalesce(identity_verified_at, $2), identity_verified_by = coalesce(identity_verified_by, $3) where id = $1",
+            id,
+            now,
+            user.id
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    let action = if linking {
+        "request.linked_to_account"
+    } else {
+        "request.unlinked_from_account"
+    };
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        action,
+        Some(request),
+        ip,
+        serde_json::json!({ "account": id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(back(id))
+}
+
+pub async fn resend_confirmation(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm,
+) -> AppResult<Response> {
+    let account = accounts::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if account.email_confirmed_at.is_some() {
+        return refuse(&state, user, &csrf, id, "This email is already confirmed.").await;
+    }
+    let mut tx = state.db.begin().await?;
+    crate::portal::signup::send_confirmation(
+        &mut tx,
+        &state,
+        id,
+        &account.email,
+        state.clock.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(back(id))
+}
+
+/// `POST /staff/patients/{id}/summaries`: a visit date, a title and one PDF.
+pub async fn attach_summary(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    mut multipart: Multipart,
+) -> AppResult<Response> {
+    let account = accounts::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let limits = StreamLimits {
+        allowed: &["application/pdf"],
+        folder: "summaries",
+        max_bytes: 50 * 1024 * 1024,
+    };
+    let (mut visit, mut title, mut stored, mut csrf_ok) =
+        (String::new(), String::new(), None, false);
+    let mut problem = None;
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        match field.name().unwrap_or_default() {
+            CSRF_FIELD => {
+                csrf.verify(&field.text().await.map_err(unreadable)?)?;
+                csrf_ok = true;
+            }
+            "visit_date" if csrf_ok => visit = field.text().await.map_err(unreadable)?,
+            "title" if csrf_ok => title = field.text().await.map_err(unreadable)?,
+            "file" if csrf_ok => match stream_field(field, &state.files, &limits).await? {
+                Streamed::Stored { object, .. } => stored = Some(object),
+                Streamed::Empty => problem = Some("Choose the summary's PDF."),
+                Streamed::WrongType => problem = Some("A visit summary must be a PDF."),
+                Streamed::TooLarge => problem = Some("The file is larger than 50 MB."),
+            },
+            _ => return Err(AppError::CsrfRejected),
+        }
+    }
+    let visit_date = Date::parse(
+        visit.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok();
+    let title = crate::domain::contact::clean_text(&title, 200, false).unwrap_or_default();
+    let (Some(object), Some(visit_date), None) = (stored.clone(), visit_date, problem) else {
+        if let Some(object) = stored {
+            state.files.discard(&object.key).await;
+        }
+        let why = problem.unwrap_or("Enter the visit date as YYYY-MM-DD.");
+        return refuse(&state, user, &csrf, id, why).await;
+    };
+    let title = if title.is_empty() {
+        "Visit summary".to_owned()
+    } else {
+        title
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    crate::portal::summaries::insert(
+        &mut tx,
+        &state,
+        &account,
+        visit_date,
+        &title,
+        &object,
+        Some(user.id),
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "summary.attached",
+        None,
+        ip,
+        serde_json::json!({ "account": id }),
+        now,
+    )
+    .await?;
+    if let Err(error) = tx.commit().await {
+        state.files.discard(&object.key).await;
+        return Err(error.into());
+    }
+    Ok(back(id))
+}
