@@ -2,6 +2,7 @@
 
 mod clerk_works_a_request;
 mod patient_files_a_request;
+mod patient_uses_the_portal;
 mod records_released_and_downloaded;
 
 use std::net::SocketAddr;

@@ -105,3 +105,24 @@ pub async fn link(app: &TestApp, request: uuid::Uuid, account: uuid::Uuid) {
         .await
         .unwrap();
 }
+
+/// A stored PDF and a "Knee follow-up" visit summary for `account` (dated 2026-10-01).
+pub async fn give_summary(app: &TestApp, account: uuid::Uuid) -> uuid::Uuid {
+    let mut writer = app.state.files.begin("summaries", 1 << 20).await.unwrap();
+    writer.write(&crate::helpers::pdf_bytes()).await.unwrap();
+    let object = writer.finish().await.unwrap();
+    let summary = uuid::Uuid::now_v7();
+    sqlx::query(
+        "insert into visit_summaries (id, account_id, visit_date, title, object_key, size_bytes, sha256, created_at)
+         values ($1, $2, '2026-10-01', 'Knee follow-up', $3, $4, $5, now())",
+    )
+    .bind(summary)
+    .bind(account)
+    .bind(&object.key)
+    .bind(object.size_bytes as i64)
+    .bind(&object.sha256[..])
+    .execute(&app.db)
+    .await
+    .unwrap();
+    summary
+}

@@ -55,20 +55,7 @@ async fn give(app: &mut TestApp, form: &FormValues, account: Uuid) -> Owned {
     .execute(&app.db)
     .await
     .unwrap();
-    let object = stored(app).await;
-    let summary = Uuid::now_v7();
-    sqlx::query(
-        "insert into visit_summaries (id, account_id, visit_date, title, object_key, size_bytes, sha256, created_at)
-         values ($1, $2, '2026-10-01', 'Knee follow-up', $3, $4, $5, now())",
-    )
-    .bind(summary)
-    .bind(account)
-    .bind(&object.key)
-    .bind(object.size_bytes as i64)
-    .bind(&object.sha256[..])
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let summary = super::give_summary(app, account).await;
     Owned {
         request,
         record,
