@@ -62,6 +62,15 @@ impl fmt::Display for PersonName {
     }
 }
 
+/// The form an email address is looked up by: trimmed and lower-cased, or `None` when it
+/// cannot be anyone's address (control characters, NUL, absurd length), so such text
+/// never reaches a query.
+pub fn lookup_email(raw: &str) -> Option<String> {
+    let text = raw.trim();
+    (text.len() <= 254 && !text.is_empty() && !text.chars().any(char::is_control))
+        .then(|| text.to_lowercase())
+}
+
 /// An email address that lettre will accept as a recipient.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmailAddress(String);

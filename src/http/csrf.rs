@@ -113,7 +113,13 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
             .ok_or_else(|| AppError::Internal("CSRF middleware is not installed".into()))?;
         let Form(pairs) = Form::<Vec<(String, String)>>::from_request(request, state)
             .await
-            .map_err(|_| AppError::BadRequest)?;
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::PayloadTooLarge
+                } else {
+                    AppError::BadRequest
+                }
+            })?;
         let form = FormValues::new(pairs);
         csrf.verify(form.get(CSRF_FIELD))?;
         Ok(CsrfForm(form))

@@ -70,7 +70,13 @@ pub async fn review_request(
     csrf: CsrfToken,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> AppResult<Response> {
-    let Form(pairs) = form.map_err(|_| AppError::BadRequest)?;
+    let Form(pairs) = form.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest
+        }
+    })?;
     let form = FormValues::new(pairs);
     if csrf.verify(form.get(CSRF_FIELD)).is_err() {
         return Ok(expired_form(&state, &csrf, form));

@@ -16,6 +16,7 @@ use super::auth::{sign_in, sign_out};
 use super::emails::{AccountEmail, queue};
 use super::signup::MessagePage;
 use crate::audit::{self, Actor};
+use crate::domain::contact::lookup_email;
 use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
@@ -109,7 +110,10 @@ pub async fn submit_login(
         now,
     )
     .await?;
-    let account = accounts::find_by_email(&state.db, &email).await?;
+    let account = match lookup_email(&email) {
+        Some(email) => accounts::find_by_email(&state.db, &email).await?,
+        None => None,
+    };
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let verified =
         password::verify(SecretString::from(form.get("password").to_owned()), stored).await?;
@@ -188,7 +192,11 @@ pub async fn request_reset(
     .await?;
     let email = form.get("email").trim().to_lowercase();
     let mut tx = state.db.begin().await?;
-    if let Some(account) = accounts::find_by_email(&mut *tx, &email).await? {
+    let account = match lookup_email(&email) {
+        Some(email) => accounts::find_by_email(&mut *tx, &email).await?,
+        None => None,
+    };
+    if let Some(account) = account {
         let token =
             accounts::new_token(&mut *tx, account.id, TokenPurpose::ResetPassword, now).await?;
         let message = AccountEmail {

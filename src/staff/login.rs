@@ -13,6 +13,7 @@ use super::accounts;
 use super::auth::{sign_in, sign_out};
 use super::password;
 use crate::audit::{self, Actor};
+use crate::domain::contact::lookup_email;
 use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
@@ -85,7 +86,10 @@ pub async fn submit_login(
     .await?;
     rate_limit::check(&state.db, &PER_ACCOUNT, &key(&[&email]), now).await?;
 
-    let account = accounts::find_by_email(&state.db, &email).await?;
+    let account = match lookup_email(&email) {
+        Some(email) => accounts::find_by_email(&state.db, &email).await?,
+        None => None,
+    };
     let stored = account
         .as_ref()
         .filter(|a| a.is_active())

@@ -56,6 +56,7 @@ pub async fn search(
         .unwrap_or_default()
         .trim()
         .chars()
+        .filter(|c| !c.is_control())
         .take(100)
         .collect::<String>();
     let birth = crate::staff::search_birth_date(&q);

@@ -10,6 +10,7 @@ mod email_smtp;
 mod fee_quote;
 mod health;
 mod helpers;
+mod hostile;
 mod intake;
 mod portal;
 mod release;
