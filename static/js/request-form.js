@@ -13,7 +13,7 @@
 
   var IMAGES = ["xray_images", "mri_images", "ct_images"];
   var DOC_DELIVERY = { portal: "portal", secure_link: "secure_link", mail: "mail", fax: "fax", provider: "provider" };
-  var IMAGE_DELIVERY = { secure_link: "secure_link", mail: "cd", provider: "provider" };
+  var IMAGE_DELIVERY = { secure_link: "secure_link", mail: "cd", provider: "provider", portal: "portal" };
 
   function checked(name) {
     return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (i) { return i.value; });

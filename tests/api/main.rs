@@ -13,6 +13,7 @@ mod helpers;
 mod hostile;
 mod intake;
 mod portal;
+mod properties;
 mod release;
 mod s3_server;
 mod smtp_server;

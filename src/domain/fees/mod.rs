@@ -26,6 +26,7 @@ string_enum! {
         SecureLink => ("secure_link", "secure email link"),
         Cd => ("cd", "CD by US mail"),
         Provider => ("provider", "directly to a provider"),
+        Portal => ("portal", "download from the patient portal"),
     }
 }
 
@@ -73,6 +74,7 @@ string_enum! {
         ImagesSecureLink => ("images_secure_link", "Images by secure email link"),
         ImagesCd => ("images_cd", "Images on CD by US mail"),
         ImagesToProvider => ("images_to_provider", "Images sent to a provider"),
+        ImagesPortal => ("images_portal", "Images in the patient portal"),
     }
 }
 
@@ -134,6 +136,8 @@ impl QuoteRequest {
             delivery: match delivery {
                 DeliveryMethod::Mail => ImageDelivery::Cd,
                 DeliveryMethod::Provider => ImageDelivery::Provider,
+                // Portal downloads are free (SPEC section 4), images included.
+                DeliveryMethod::Portal => ImageDelivery::Portal,
                 _ => ImageDelivery::SecureLink,
             },
         });
@@ -257,6 +261,7 @@ fn images_line(
             Cents::ZERO,
             Some(Exemption::ContinuingCare),
         ),
+        ImageDelivery::Portal => (Rule::ImagesPortal, Cents::ZERO, Some(Exemption::Portal)),
     };
     let amount = if exemption.is_some() {
         Cents::ZERO
