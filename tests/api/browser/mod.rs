@@ -1,6 +1,8 @@
 //! Headless Debian Chromium drives the real server as people do: clicks and typing only.
 
+mod accessibility;
 mod clerk_works_a_request;
+mod full_journey;
 mod patient_files_a_request;
 mod patient_uses_the_portal;
 mod records_released_and_downloaded;
@@ -151,4 +153,22 @@ pub fn download_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-downloads");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Jordan asks for their MRI images by secure link, as on the phone test: every answer by
+/// clicking labels and typing.
+pub async fn fill_request_for_jordan(driver: &WebDriver) {
+    choose(driver, "requester_type", "self").await;
+    type_into(driver, "patient_name", "Jordan Avery Example").await;
+    type_into(driver, "dob_month", "4").await;
+    type_into(driver, "dob_day", "28").await;
+    type_into(driver, "dob_year", "1986").await;
+    type_into(driver, "patient_email", "jordan@example.com").await;
+    choose(driver, "record_kinds", "mri_images").await;
+    choose(driver, "date_range", "all").await;
+    choose(driver, "delivery", "secure_link").await;
+    choose(driver, "purpose", "individual").await;
+    choose(driver, "ack_true_information", "yes").await;
+    choose(driver, "ack_electronic_signature", "yes").await;
+    type_into(driver, "signature_name", "Jordan Avery Example").await;
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use sqlx::PgPool;
 use thirtyfour::prelude::*;
 
-use super::{ChromeDriver, choose, headless_chromium, screenshot_path, serve, type_into};
+use super::{ChromeDriver, headless_chromium, screenshot_path, serve};
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn a_patient_files_a_request_on_a_phone(db: PgPool) {
@@ -23,19 +23,7 @@ async fn a_patient_files_a_request_on_a_phone(db: PgPool) {
         .await
         .unwrap();
 
-    choose(&driver, "requester_type", "self").await;
-    type_into(&driver, "patient_name", "Jordan Avery Example").await;
-    type_into(&driver, "dob_month", "4").await;
-    type_into(&driver, "dob_day", "28").await;
-    type_into(&driver, "dob_year", "1986").await;
-    type_into(&driver, "patient_email", "jordan@example.com").await;
-    choose(&driver, "record_kinds", "mri_images").await;
-    choose(&driver, "date_range", "all").await;
-    choose(&driver, "delivery", "secure_link").await;
-    choose(&driver, "purpose", "individual").await;
-    choose(&driver, "ack_true_information", "yes").await;
-    choose(&driver, "ack_electronic_signature", "yes").await;
-    type_into(&driver, "signature_name", "Jordan Avery Example").await;
+    super::fill_request_for_jordan(&driver).await;
 
     // The live estimate (JavaScript) agrees with the fee engine: MRI by secure link, $15.
     let estimate = driver.find(By::Id("fee-estimate-text")).await.unwrap();
