@@ -3,8 +3,10 @@
 mod accessibility;
 mod clerk_works_a_request;
 mod full_journey;
+mod keyboard_only;
 mod patient_files_a_request;
 mod patient_uses_the_portal;
+mod payloads_stay_inert;
 mod records_released_and_downloaded;
 
 use std::net::SocketAddr;
