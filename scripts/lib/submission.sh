@@ -23,8 +23,11 @@ PY
 
 # POSTs the prepared form once; prints "<unix time> <status> <seconds>".
 submit_once() {
-  local port=$1 work=$2
-  printf '%s ' "$(date +%s.%N)"
-  curl -s -o /dev/null --max-time 10 -w '%{http_code} %{time_total}\n' -b "$cookie" \
-    -H 'Content-Type: multipart/form-data; boundary=bench' --data-binary @"$work/body" "http://127.0.0.1:$port/requests" || echo "000 10"
+  local port=$1 work=$2 started answer
+  started=$(date +%s.%N)
+  # curl prints "000 <seconds>" itself when the connection fails.
+  answer=$(curl -s -o /dev/null --max-time 10 -w '%{http_code} %{time_total}' -b "$cookie" \
+    -H 'Content-Type: multipart/form-data; boundary=bench' --data-binary @"$work/body" \
+    "http://127.0.0.1:$port/requests") || true
+  echo "$started ${answer:-000 10}"
 }
