@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 mod login;
 pub mod password;
+mod patient_summaries;
 mod patients;
 mod queue;
 pub mod requests;
@@ -90,7 +91,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/staff/patients/{id}/{change}", post(patients::change_link))
         .route(
             "/staff/patients/{id}/summaries",
-            post(patients::attach_summary)
+            post(patient_summaries::attach_summary)
                 .layer(axum::extract::DefaultBodyLimit::max(60 * 1024 * 1024)),
         )
         .route("/staff/admin", get(admin::show_admin))

@@ -8,7 +8,12 @@ use super::{ChromeDriver, headless_chromium, serve, wait_for_text};
 
 /// A key press through the keyboard itself (WebDriver actions), not into an element.
 async fn press(driver: &WebDriver, key: Key) {
-    driver.action_chain().send_keys(key).perform().await.unwrap();
+    driver
+        .action_chain()
+        .send_keys(key)
+        .perform()
+        .await
+        .unwrap();
 }
 
 /// Presses Tab until the focused element matches `css`, as a keyboard user moves through
@@ -35,7 +40,12 @@ async fn tab_to(driver: &WebDriver, css: &str) -> WebElement {
 
 async fn type_at(driver: &WebDriver, name: &str, text: &str) {
     tab_to(driver, &format!("[name='{name}']")).await;
-    driver.action_chain().send_keys(text).perform().await.unwrap();
+    driver
+        .action_chain()
+        .send_keys(text)
+        .perform()
+        .await
+        .unwrap();
 }
 
 /// Radios: Tab reaches the group once; the arrow keys move within it.
