@@ -127,8 +127,9 @@ async fn connect(config: &Config) -> Result<PgPool, BoxError> {
         .options([("jit", "off")]);
     let pool = PgPoolOptions::new()
         .max_connections(20)
-        // Fail fast with a 503 when the database is away, instead of hanging requests.
-        .acquire_timeout(Duration::from_secs(3))
+        // Fail fast with a 503 when the database is away, instead of hanging requests:
+        // well inside the 3 s a person (or a load balancer) should wait for an answer.
+        .acquire_timeout(Duration::from_secs(2))
         .connect_with(options)
         .await?;
     Ok(pool)
