@@ -36,6 +36,18 @@ pub struct ReleaseFile {
 }
 
 impl ReleaseFile {
+    /// What kind of file, in words: shown before the date of birth, where the name (which
+    /// staff chose and may name the patient) is not.
+    pub fn kind(&self) -> &'static str {
+        match self.content_type.as_str() {
+            "application/pdf" => "PDF",
+            "image/jpeg" | "image/png" => "image",
+            "application/dicom" => "DICOM image",
+            "application/zip" => "zip archive",
+            _ => "file",
+        }
+    }
+
     /// "2.4 MB", for people.
     pub fn size(&self) -> String {
         let bytes = self.size_bytes as f64;

@@ -113,7 +113,11 @@ async fn a_link_release_emails_a_link_that_streams_after_the_date_of_birth(db: P
 
     let challenge = app.get(&path).await;
     assert_eq!(challenge.status, StatusCode::OK);
-    assert!(challenge.body.contains("date of birth") && challenge.body.contains("records.pdf"));
+    assert!(challenge.body.contains("date of birth") && challenge.body.contains("Download file 1"));
+    assert!(
+        !challenge.body.contains("records.pdf"),
+        "no file name before the date of birth"
+    );
     assert_eq!(app.status_of(id).await, "released", "a GET uses nothing up");
 
     let wrong = answer(
