@@ -34,6 +34,9 @@ pub struct Config {
     pub download_link_days: i64,
     pub download_limit: i32,
     pub log_format: LogFormat,
+    /// Requests handled at once; more wait up to `admission_wait`, then get a 503.
+    pub max_concurrent_requests: usize,
+    pub admission_wait: std::time::Duration,
 }
 
 /// How the practice names itself on pages, emails and letters.
@@ -150,6 +153,8 @@ impl Config {
             download_link_days: parsed("DOWNLOAD_LINK_DAYS", "30")?,
             download_limit: parsed("DOWNLOAD_LIMIT", "5")?,
             log_format,
+            max_concurrent_requests: parsed::<usize>("MAX_CONCURRENT_REQUESTS", "64")?.max(1),
+            admission_wait: std::time::Duration::from_millis(parsed("ADMISSION_WAIT_MS", "250")?),
         })
     }
 
@@ -191,6 +196,8 @@ impl Config {
             download_link_days: 30,
             download_limit: 5,
             log_format: LogFormat::Pretty,
+            max_concurrent_requests: 64,
+            admission_wait: std::time::Duration::from_millis(250),
         }
     }
 }

@@ -73,14 +73,44 @@ pub struct OutboxWorker {
 const BATCH: i64 = 20;
 /// Longer than one send can take (the transport times out after 30 s).
 const LEASE: Duration = Duration::minutes(2);
+/// While the mail server cannot be reached the worker waits between probes, doubling from
+/// the first pause to the last: no busy loop in an outage, delivery soon after it ends.
+const FIRST_OUTAGE_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
+const LAST_OUTAGE_PAUSE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// What one pass over the queue did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batch {
+    /// Rows claimed: sent, backed off, or handed back.
+    pub handled: usize,
+    /// The mail server could not be reached; the rest of the batch was handed back.
+    pub server_unreachable: bool,
+}
 
 impl OutboxWorker {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let mut outage_pause = FIRST_OUTAGE_PAUSE;
         loop {
-            match self.send_due().await {
+            match self.send_batch().await {
+                Ok(batch) if batch.server_unreachable => {
+                    // New mail does not wake the worker here: only the pause or shutdown.
+                    tracing::warn!(
+                        pause_seconds = outage_pause.as_secs(),
+                        "outbox: mail server unreachable; pausing before the next try"
+                    );
+                    tokio::select! {
+                        _ = tokio::time::sleep(outage_pause) => {}
+                        _ = shutdown.changed() => return,
+                    }
+                    outage_pause = (outage_pause * 2).min(LAST_OUTAGE_PAUSE);
+                    continue;
+                }
                 // A full batch means more may be waiting: go again at once.
-                Ok(sent) if sent as i64 == BATCH => continue,
-                Ok(_) => {}
+                Ok(batch) if batch.handled as i64 == BATCH => {
+                    outage_pause = FIRST_OUTAGE_PAUSE;
+                    continue;
+                }
+                Ok(_) => outage_pause = FIRST_OUTAGE_PAUSE,
                 Err(error) => tracing::error!(%error, "outbox: could not read the queue"),
             }
             tokio::select! {
@@ -92,12 +122,19 @@ impl OutboxWorker {
     }
 
     /// Sends one batch of due messages; returns how many rows it handled.
+    pub async fn send_due(&self) -> Result<usize, sqlx::Error> {
+        Ok(self.send_batch().await?.handled)
+    }
+
+    /// Sends one batch of due messages.
     ///
     /// Rows are claimed with a short lease (their next attempt pushed past the send
     /// timeout) in one quick statement, then sent outside any transaction: no connection
     /// is held while a mail server is slow, and a worker that dies mid-send only delays
-    /// its rows until the lease runs out (delivery is at least once).
-    pub async fn send_due(&self) -> Result<usize, sqlx::Error> {
+    /// its rows until the lease runs out (delivery is at least once). A failure to reach
+    /// the server says nothing about the message, so it costs the message no backoff: the
+    /// unsent rows are handed back at once and the caller pauses the whole worker.
+    pub async fn send_batch(&self) -> Result<Batch, sqlx::Error> {
         let now = self.clock.now();
         let claimed = sqlx::query!(
             r#"update email_outbox set next_attempt_at = $2
@@ -115,7 +152,8 @@ impl OutboxWorker {
         .fetch_all(&self.db)
         .await?;
         let handled = claimed.len();
-        for row in claimed {
+        let ids: Vec<Uuid> = claimed.iter().map(|row| row.id).collect();
+        for (index, row) in claimed.into_iter().enumerate() {
             let (Some(text), Some(html)) = (row.text_body, row.html_body) else {
                 continue;
             };
@@ -146,6 +184,27 @@ impl OutboxWorker {
                     .execute(&self.db)
                     .await?;
                 }
+                Err(error @ (MailError::Connection | MailError::Timeout)) => {
+                    tracing::warn!(email.message_id = %row.message_id, %error, "email not sent: mail server unreachable");
+                    sqlx::query!(
+                        "update email_outbox set last_error = $2 where id = $1",
+                        row.id,
+                        error.to_string()
+                    )
+                    .execute(&self.db)
+                    .await?;
+                    sqlx::query!(
+                        "update email_outbox set next_attempt_at = $2 where id = any($1) and sent_at is null",
+                        &ids[index..],
+                        self.clock.now()
+                    )
+                    .execute(&self.db)
+                    .await?;
+                    return Ok(Batch {
+                        handled,
+                        server_unreachable: true,
+                    });
+                }
                 Err(error) => {
                     let attempts = row.attempts + 1;
                     let retry_at = self.clock.now() + backoff(attempts);
@@ -162,7 +221,10 @@ impl OutboxWorker {
                 }
             }
         }
-        Ok(handled)
+        Ok(Batch {
+            handled,
+            server_unreachable: false,
+        })
     }
 
     async fn invoice_pdf(&self, invoice: Uuid) -> Result<(String, Vec<u8>), sqlx::Error> {

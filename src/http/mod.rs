@@ -1,5 +1,6 @@
 //! The HTTP shell: every feature router merged in one place, with the shared layers.
 
+pub mod admission;
 pub mod client_ip;
 pub mod csrf;
 pub mod security_headers;
@@ -27,6 +28,8 @@ const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 /// The application as the server and the tests run it.
 pub fn build_router(state: AppState) -> Router {
     let config = state.config.clone();
+    let admission =
+        admission::Admission::new(config.max_concurrent_requests, config.admission_wait);
     let https = config.base_url.starts_with("https://");
     let csrf = csrf::CsrfContext {
         signer: state.signer.clone(),
@@ -64,6 +67,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT));
     security_headers::apply(app, https)
         .layer(middleware::from_fn(time_limit))
+        .layer(middleware::from_fn_with_state(admission, admission::admit))
         .layer(telemetry::trace_layer())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

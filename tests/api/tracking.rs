@@ -105,36 +105,40 @@ async fn unknown_or_malformed_tokens_are_not_found(db: PgPool) {
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
-async fn a_failed_send_is_retried_later_with_backoff(db: PgPool) {
-    let app = TestApp::spawn(db).await;
-    let mut app = app;
-    app.submit(&patient_form(), &[])
-        .await
-        .assert_redirect_to("/requests/confirmation");
+async fn an_unreachable_mail_server_hands_the_batch_back_for_the_next_try(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    for _ in 0..2 {
+        app.submit(&patient_form(), &[])
+            .await
+            .assert_redirect_to("/requests/confirmation");
+    }
     let mut worker = file_worker(&app);
-    // Nothing listens on port 9: the send fails and the row waits.
+    // Nothing listens on port 9: the first send fails and the whole batch waits.
     worker.mailer =
         Mailer::from_config(Some(&"smtp://127.0.0.1:9".to_owned().into()), &app.scratch).unwrap();
-    assert_eq!(worker.send_due().await.unwrap(), 1);
-    let row = sqlx::query!(
-        "select attempts, sent_at is null as \"pending!\", last_error from email_outbox"
+    let batch = worker.send_batch().await.unwrap();
+    assert_eq!(batch.handled, 2);
+    assert!(batch.server_unreachable);
+    let rows = sqlx::query!(
+        r#"select attempts, sent_at is null as "pending!", last_error
+           from email_outbox"#
     )
-    .fetch_one(&app.db)
+    .fetch_all(&app.db)
     .await
     .unwrap();
-    assert_eq!(row.attempts, 1);
-    assert!(row.pending);
+    assert_eq!(rows.len(), 2);
+    // An outage says nothing about the messages: no attempt counted, no backoff, no lease
+    // (the next pass below, at the same clock time, claims both again).
+    assert!(rows.iter().all(|r| r.attempts == 0 && r.pending));
     assert_eq!(
-        row.last_error.as_deref(),
-        Some("could not reach the mail server")
+        rows.iter()
+            .filter(|r| r.last_error.as_deref() == Some("could not reach the mail server"))
+            .count(),
+        1,
+        "only the message that was tried records the error"
     );
-    assert_eq!(
-        worker.send_due().await.unwrap(),
-        0,
-        "not due again before the backoff"
-    );
-    app.clock.advance(time::Duration::seconds(31));
+    // The server is back: both go out on the next pass.
     let worker = file_worker(&app);
-    assert_eq!(worker.send_due().await.unwrap(), 1);
-    assert_eq!(app.count("email_outbox where sent_at is not null").await, 1);
+    assert_eq!(worker.send_due().await.unwrap(), 2);
+    assert_eq!(app.count("email_outbox where sent_at is not null").await, 2);
 }
