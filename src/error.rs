@@ -76,6 +76,11 @@ impl AppError {
                 "Too many requests",
                 "We received many requests from your connection. Please wait a few minutes and try again, or call the records office.",
             ),
+            AppError::Storage(error) if out_of_space(error) => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                "Files cannot be saved right now",
+                "We cannot store files at the moment. Nothing you sent was saved. Please try again later, or call the records office.",
+            ),
             AppError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Temporarily unavailable",
@@ -119,3 +124,21 @@ impl IntoResponse for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Whether a storage failure is a full disk (or quota): the store's error wraps the
+/// operating system's somewhere down its chain.
+fn out_of_space(error: &object_store::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+            )
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
+}

@@ -128,3 +128,64 @@ async fn a_body_over_the_route_limit_is_413_and_stores_nothing(db: PgPool) {
     assert_eq!(app.count("requests").await, 0);
     assert!(app.stored_files().is_empty());
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn staff_open_an_attached_file_as_a_download_and_the_view_is_audited(db: PgPool) {
+    let mut patient = TestApp::spawn(db).await;
+    let files = [file("signed_authorization", "auth.pdf", pdf_bytes())];
+    patient
+        .submit(&patient_form(), &files)
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let (request, upload): (uuid::Uuid, uuid::Uuid) =
+        sqlx::query_as("select request_id, id from uploaded_files")
+            .fetch_one(&patient.db)
+            .await
+            .unwrap();
+    let other_request = patient.file(&patient_form()).await;
+    let path = format!("/staff/requests/{request}/uploads/{upload}");
+
+    // Not signed in as staff: sent to sign in, no bytes.
+    let anonymous = patient.get(&path).await;
+    anonymous.assert_redirect_to("/staff/login");
+
+    // The same server (and file store), now with a clerk signed in.
+    let mut clerk = patient;
+    clerk
+        .sign_in_as(
+            records_portal::staff::accounts::Role::Clerk,
+            "clerk@portal.test",
+        )
+        .await;
+    let detail = clerk.get(&format!("/staff/requests/{request}")).await;
+    assert!(
+        detail.body.contains(&path),
+        "the detail page links the file"
+    );
+    let download = clerk.get(&path).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.body.as_bytes(), pdf_bytes().as_slice());
+    assert_eq!(download.headers["content-type"], "application/pdf");
+    assert_eq!(
+        download.headers["content-disposition"],
+        "attachment; filename=\"auth.pdf\""
+    );
+    assert_eq!(download.headers["cache-control"], "no-store");
+    assert_eq!(
+        clerk
+            .count("audit_log where action = 'upload.viewed'")
+            .await,
+        1
+    );
+    // The file through another request's address, or an unknown file: not found.
+    for wrong in [
+        format!("/staff/requests/{other_request}/uploads/{upload}"),
+        format!("/staff/requests/{request}/uploads/{}", uuid::Uuid::now_v7()),
+    ] {
+        assert_eq!(
+            clerk.get(&wrong).await.status,
+            StatusCode::NOT_FOUND,
+            "{wrong}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ mod invoices;
 mod notify;
 mod payments;
 mod queries;
+mod uploads;
 
 pub use detail::refused;
 pub use notify::{Addressee, Message, notify};
@@ -20,6 +21,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff/requests/{id}", get(detail::show_request))
         .route("/staff/requests/{id}/letter", get(detail::show_letter))
+        .route(
+            "/staff/requests/{id}/uploads/{file}",
+            get(uploads::show_upload),
+        )
         .route(
             "/staff/requests/{id}/assign",
             post(assignments::assign_to_me),

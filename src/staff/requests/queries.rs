@@ -112,6 +112,7 @@ pub async fn record_kinds(db: impl PgExecutor<'_>, id: Uuid) -> Result<Vec<Strin
 }
 
 pub struct FileRow {
+    pub id: Uuid,
     pub purpose: String,
     pub original_filename: String,
     pub content_type: String,
@@ -122,7 +123,7 @@ pub struct FileRow {
 pub async fn files(db: impl PgExecutor<'_>, id: Uuid) -> Result<Vec<FileRow>, sqlx::Error> {
     sqlx::query_as!(
         FileRow,
-        "select purpose, original_filename, content_type, size_bytes, sha256 from uploaded_files where request_id = $1 order by created_at",
+        "select id, purpose, original_filename, content_type, size_bytes, sha256 from uploaded_files where request_id = $1 order by created_at",
         id
     )
     .fetch_all(db)

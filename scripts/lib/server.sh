@@ -1,0 +1,42 @@
+# Shared by the load and fault scripts: a fresh database, a release server on it, and the
+# check that its log carries none of the submissions' PHI.
+
+# fresh_database NAME: (re)creates NAME beside $DATABASE_URL and migrates it with a release
+# build; sets FAULT_URL.
+fresh_database() {
+  FAULT_URL="${DATABASE_URL%/*}/$1"
+  psql "$DATABASE_URL" -qc "drop database if exists $1" -c "create database $1"
+  export SQLX_OFFLINE=true
+  cargo build --release --locked --bin records-portal -q
+  DATABASE_URL=$FAULT_URL ./target/release/records-portal migrate >/dev/null
+}
+
+# start_server PORT WORK [NAME=value...]: serves FAULT_URL in the background, appending JSON
+# logs to WORK/server.log, and waits until it answers; sets SERVER_PID.
+start_server() {
+  local port=$1 work=$2
+  shift 2
+  env DATABASE_URL="$FAULT_URL" LISTEN_ADDR="127.0.0.1:$port" STORAGE_DIR="$work/files" \
+    MAIL_DIR="$work/mail" SUBMIT_LIMIT_PER_HOUR=100000000 RUST_LOG=info LOG_FORMAT=json "$@" \
+    ./target/release/records-portal serve >>"$work/server.log" 2>&1 &
+  SERVER_PID=$!
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server did not start; see $work/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
+# phi_canaries LOG: how many lines of LOG carry the PHI that prepare_submission sends.
+phi_canaries() {
+  grep -c -e 'Jordan Avery Example' -e 'jordan@example.com' -e '1986-04-28' -e '12 Elm Street' "$1" || true
+}
+
+# cpu_seconds PID: user + system CPU time the process has used so far.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
+# calc EXPRESSION: floating-point arithmetic, two decimals (no bc on a fresh machine).
+calc() {
+  awk "BEGIN { printf \"%.2f\", $1 }"
+}
