@@ -40,3 +40,17 @@ cpu_seconds() {
 calc() {
   awk "BEGIN { printf \"%.2f\", $1 }"
 }
+
+# staff_session PORT JAR EMAIL: creates a clerk account EMAIL (if new) and signs it in,
+# keeping the session cookie in JAR.
+staff_session() {
+  local port=$1 jar=$2 email=$3 token
+  printf 'lantern orchard velvet cobalt\n' >"$jar.password"
+  if [ -z "$(psql "$FAULT_URL" -Atc "select 1 from staff where email = '$email'")" ]; then
+    DATABASE_URL=$FAULT_URL ./target/release/records-portal create-staff --email "$email" \
+      --name "Load Clerk" --role clerk --password-file "$jar.password" >/dev/null
+  fi
+  token=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/staff/login" | grep -o 'name="csrf_token" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$token" --data-urlencode "email=$email" \
+    --data-urlencode "password=lantern orchard velvet cobalt" "http://127.0.0.1:$port/staff/login"
+}

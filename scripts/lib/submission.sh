@@ -31,3 +31,20 @@ submit_once() {
     "http://127.0.0.1:$port/requests") || true
   echo "$started ${answer:-000 10}"
 }
+
+# prepare_uploads WORK COUNT MB: COUNT copies of the prepared form ($WORK/body), each with a
+# different MB-megabyte PDF attached as the signed authorization, as $WORK/body.1 ... .COUNT.
+prepare_uploads() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import os, sys
+work, count, mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+form = open(f"{work}/body", "rb").read()
+end = b"--bench--\r\n"
+fields = form[: -len(end)]
+for i in range(1, count + 1):
+    pdf = b"%PDF-1.4\n" + os.urandom(mb * 1024 * 1024)
+    part = (f'--bench\r\nContent-Disposition: form-data; name="signed_authorization"; '
+            f'filename="authorization-{i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n').encode()
+    open(f"{work}/body.{i}", "wb").write(fields + part + pdf + b"\r\n" + end)
+PY
+}

@@ -283,7 +283,11 @@ pub fn sanitize_filename(raw: &str) -> String {
         })
         .take(120)
         .collect();
-    let trimmed = cleaned.trim().trim_start_matches('.').to_owned();
+    // Dots and spaces in any order: ". .x" must not come out as " .x" or ".x".
+    let trimmed = cleaned
+        .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
+        .trim_end()
+        .to_owned();
     if trimmed.is_empty() {
         "upload".into()
     } else {
@@ -305,6 +309,9 @@ mod tests {
         assert_eq!(sanitize_filename("<script>.pdf"), "_script_.pdf");
         assert_eq!(sanitize_filename("evil\u{202E}fdp.exe"), "evilfdp.exe");
         assert_eq!(sanitize_filename(".hidden"), "hidden");
+        // Found by `cargo fuzz` (filename_sanitiser): a dot, then spaces.
+        assert_eq!(sanitize_filename(".    &"), "&");
+        assert_eq!(sanitize_filename(" . . .x "), "x");
         assert_eq!(sanitize_filename(""), "upload");
         assert_eq!(sanitize_filename(&"a".repeat(500)).len(), 120);
     }

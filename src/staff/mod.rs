@@ -38,6 +38,7 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/logout"),
     ("GET", "/staff/requests/{id}"),
     ("GET", "/staff/requests/{id}/letter"),
+    ("GET", "/staff/requests/{id}/uploads/{file}"),
     ("POST", "/staff/requests/{id}/assign"),
     ("POST", "/staff/requests/{id}/start-verifying"),
     ("POST", "/staff/requests/{id}/verify"),
