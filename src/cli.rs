@@ -163,7 +163,13 @@ async fn serve(config: Config) -> Result<(), BoxError> {
         poll_every: Duration::from_secs(5),
     };
     let worker = tokio::spawn(worker.run(shutdown_rx.clone()));
-    let janitor = tokio::spawn(prune_rate_limits(pool, clock, shutdown_rx));
+    // Staging files only exist in a local store; S3 cleans up after a lifecycle rule.
+    let staging_dir = state
+        .config
+        .storage_url
+        .is_none()
+        .then(|| state.config.storage_dir.clone());
+    let janitor = tokio::spawn(housekeeping(pool, clock, staging_dir, shutdown_rx));
 
     let listener = tokio::net::TcpListener::bind(listen_addr).await?;
     tracing::info!(address = %listen_addr, "serving");
@@ -179,14 +185,33 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     Ok(())
 }
 
-async fn prune_rate_limits(
+/// Hourly: expired rate-limit windows, and staging files of uploads abandoned a day ago.
+async fn housekeeping(
     pool: PgPool,
     clock: Arc<dyn Clock>,
+    staging_dir: Option<std::path::PathBuf>,
     mut shutdown: watch::Receiver<bool>,
 ) {
     loop {
         if let Err(error) = rate_limit::prune(&pool, clock.now()).await {
             tracing::warn!(%error, "could not prune rate-limit windows");
+        }
+        if let Some(dir) = staging_dir.clone() {
+            let day = Duration::from_secs(86_400);
+            match tokio::task::spawn_blocking(move || crate::storage::sweep_staging(&dir, day))
+                .await
+            {
+                Ok(Ok(swept)) if swept.files > 0 => {
+                    tracing::info!(
+                        files = swept.files,
+                        bytes = swept.bytes,
+                        "removed abandoned upload staging files"
+                    );
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => tracing::warn!(%error, "could not sweep upload staging files"),
+                Err(error) => tracing::warn!(%error, "the staging sweep stopped"),
+            }
         }
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(3600)) => {}

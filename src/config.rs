@@ -153,8 +153,8 @@ impl Config {
             download_link_days: parsed("DOWNLOAD_LINK_DAYS", "30")?,
             download_limit: parsed("DOWNLOAD_LIMIT", "5")?,
             log_format,
-            max_concurrent_requests: parsed::<usize>("MAX_CONCURRENT_REQUESTS", "64")?.max(1),
-            admission_wait: std::time::Duration::from_millis(parsed("ADMISSION_WAIT_MS", "250")?),
+            max_concurrent_requests: parsed::<usize>("MAX_CONCURRENT_REQUESTS", "32")?.max(1),
+            admission_wait: std::time::Duration::from_millis(parsed("ADMISSION_WAIT_MS", "100")?),
         })
     }
 

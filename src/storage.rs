@@ -137,6 +137,41 @@ impl FileStore {
     }
 }
 
+/// What a sweep of abandoned upload staging files removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    pub files: u64,
+    pub bytes: u64,
+}
+
+/// Removes the staging files of uploads that never finished (the server was killed mid-upload)
+/// from a local store: `object_store` writes an upload to `<key>#<n>` and renames it on
+/// completion, so a name with `#` is never an object, and one untouched for `older_than` is
+/// no upload in progress. Blocking: run it on a blocking thread. (An S3 bucket needs a
+/// lifecycle rule aborting incomplete multipart uploads instead.)
+pub fn sweep_staging(dir: &FsPath, older_than: std::time::Duration) -> std::io::Result<Swept> {
+    let mut swept = Swept::default();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let entry = entry?;
+            let meta = entry.metadata()?;
+            if meta.is_dir() {
+                folders.push(entry.path());
+                continue;
+            }
+            let staging = entry.file_name().to_string_lossy().contains('#');
+            let idle = meta.modified()?.elapsed().unwrap_or_default();
+            if staging && idle >= older_than {
+                std::fs::remove_file(entry.path())?;
+                swept.files += 1;
+                swept.bytes += meta.len();
+            }
+        }
+    }
+    Ok(swept)
+}
+
 fn bad_url(url: &str) -> crate::state::StartupError {
     let shown = url.split('?').next().unwrap_or_default().to_owned();
     crate::state::StartupError::Storage(object_store::Error::Generic {
@@ -179,5 +214,37 @@ impl ObjectWriter {
         if let Err(error) = self.writer.abort().await {
             tracing::warn!(%error, "could not abort an upload");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn only_idle_staging_files_are_swept() {
+        let dir = std::env::temp_dir().join(format!("rp-sweep-{}", uuid::Uuid::now_v7()));
+        let folder = dir.join("intake");
+        std::fs::create_dir_all(&folder).unwrap();
+        let old = SystemTime::now() - Duration::from_secs(2 * 86_400);
+        let write = |name: &str, modified: SystemTime| {
+            let file = std::fs::File::create(folder.join(name)).unwrap();
+            std::io::Write::write_all(&mut &file, b"12345").unwrap();
+            file.set_modified(modified).unwrap();
+        };
+        write("0195-abandoned#1", old);
+        write("0195-in-progress#1", SystemTime::now());
+        write("0195-stored-object", old);
+
+        let swept = sweep_staging(&dir, Duration::from_secs(86_400)).unwrap();
+        assert_eq!(swept, Swept { files: 1, bytes: 5 });
+        let mut left: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["0195-in-progress#1", "0195-stored-object"]);
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -54,3 +54,21 @@ staff_session() {
   curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$token" --data-urlencode "email=$email" \
     --data-urlencode "password=lantern orchard velvet cobalt" "http://127.0.0.1:$port/staff/login"
 }
+
+# reconcile ACCEPTED: checks, on FAULT_URL, that every stored request came whole (its audit row,
+# its first status, its confirmation email, and each of its files' rows) and that the audit
+# log's hash chain verifies; prints one line per check against ACCEPTED, the 303s clients saw.
+reconcile() {
+  local accepted=$1
+  psql "$FAULT_URL" -At <<SQL | sed 's/^/[reconcile] /'
+select format('requests stored: %s (clients were told 303: %s)', count(*), $accepted) from requests;
+select format('  with their "submitted" audit row: %s', count(distinct request_id)) from audit_log where action = 'request.submitted';
+select format('  with their first status in the history: %s', count(distinct request_id)) from request_status_history where to_status = 'received';
+select format('  with their confirmation email queued or sent: %s', count(distinct request_id)) from email_outbox where kind = 'request_received';
+select format('  requests missing any of those: %s', count(*)) from requests r
+  where not exists (select 1 from audit_log a where a.request_id = r.id and a.action = 'request.submitted')
+     or not exists (select 1 from request_status_history h where h.request_id = r.id)
+     or not exists (select 1 from email_outbox e where e.request_id = r.id);
+SQL
+  echo "[reconcile] $(DATABASE_URL=$FAULT_URL RUST_LOG=error ./target/release/records-portal audit verify 2>&1 | tail -1)"
+}
