@@ -21,6 +21,9 @@ pub enum AppError {
     CsrfRejected,
     #[error("too many requests")]
     RateLimited { retry_after_secs: u64 },
+    /// More requests than the server takes at once (see `http::admission`).
+    #[error("the server is busy")]
+    Overloaded,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("file storage error: {0}")]
@@ -76,6 +79,11 @@ impl AppError {
                 "Too many requests",
                 "We received many requests from your connection. Please wait a few minutes and try again, or call the records office.",
             ),
+            AppError::Overloaded => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Busy: please try again",
+                "Many people are using the records service right now. Nothing you sent was saved. Please try again in a few seconds.",
+            ),
             AppError::Storage(error) if out_of_space(error) => (
                 StatusCode::INSUFFICIENT_STORAGE,
                 "Files cannot be saved right now",
@@ -101,7 +109,8 @@ impl IntoResponse for AppError {
             return axum::response::Redirect::to("/staff/login").into_response();
         }
         let (status, title, message) = self.public();
-        if status.is_server_error() {
+        // Refusals under overload are counted by the admission layer, not logged one by one.
+        if status.is_server_error() && !matches!(self, AppError::Overloaded) {
             // Logged once, here; the text is the error chain, never the request's data.
             tracing::error!(error = %self, "request failed");
         }
@@ -109,15 +118,16 @@ impl IntoResponse for AppError {
             Ok(html) => (status, axum::response::Html(html)).into_response(),
             Err(_) => (status, message).into_response(),
         };
-        if let AppError::RateLimited { retry_after_secs } = self {
+        let retry_after = match self {
+            AppError::RateLimited { retry_after_secs } => Some(retry_after_secs),
+            AppError::Overloaded => Some(2),
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(5),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-        }
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

@@ -186,17 +186,16 @@ impl OutboxWorker {
                 }
                 Err(error @ (MailError::Connection | MailError::Timeout)) => {
                     tracing::warn!(email.message_id = %row.message_id, %error, "email not sent: mail server unreachable");
+                    // The rest of the batch back at once; the error noted on the one tried.
                     sqlx::query!(
-                        "update email_outbox set last_error = $2 where id = $1",
+                        r#"update email_outbox
+                           set next_attempt_at = $2,
+                               last_error = case when id = $3 then $4 else last_error end
+                           where id = any($1) and sent_at is null"#,
+                        &ids[index..],
+                        self.clock.now(),
                         row.id,
                         error.to_string()
-                    )
-                    .execute(&self.db)
-                    .await?;
-                    sqlx::query!(
-                        "update email_outbox set next_attempt_at = $2 where id = any($1) and sent_at is null",
-                        &ids[index..],
-                        self.clock.now()
                     )
                     .execute(&self.db)
                     .await?;

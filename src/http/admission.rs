@@ -8,13 +8,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
-/// How long a refused client is asked to wait before trying again.
-const RETRY_AFTER_SECONDS: &str = "2";
+use crate::error::AppError;
 
 #[derive(Clone)]
 pub struct Admission {
@@ -47,29 +45,9 @@ pub async fn admit(State(admission): State<Admission>, request: Request, next: N
         Ok(Ok(_turn)) => next.run(request).await,
         _ => {
             admission.refused.count();
-            busy_page()
+            AppError::Overloaded.into_response()
         }
     }
-}
-
-fn busy_page() -> Response {
-    let mut response = (
-        StatusCode::SERVICE_UNAVAILABLE,
-        Html(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>Busy: please try again</title></head><body><main>\
-             <h1>Busy: please try again</h1><p>Many people are using the records service \
-             right now. Nothing you sent was saved. Please try again in a few seconds.</p>\
-             </main></body></html>",
-        ),
-    )
-        .into_response();
-    response.headers_mut().insert(
-        header::RETRY_AFTER,
-        HeaderValue::from_static(RETRY_AFTER_SECONDS),
-    );
-    response
 }
 
 /// Counts refusals and logs them at most once a second: one line per refusal would
@@ -105,6 +83,7 @@ mod tests {
     use super::*;
     use axum::Router;
     use axum::body::Body;
+    use axum::http::{StatusCode, header};
     use axum::routing::get;
     use std::sync::Arc;
     use tokio::sync::Notify;
