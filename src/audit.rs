@@ -7,6 +7,8 @@ use sqlx::types::ipnetwork::IpNetwork;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::workflow::Status;
+
 /// Who acted. Requesters without an account have no id.
 #[derive(Debug, Clone, Copy)]
 pub enum Actor {
@@ -65,8 +67,8 @@ pub async fn record(
 pub async fn record_transition(
     db: impl PgExecutor<'_>,
     request_id: Uuid,
-    from: Option<&str>,
-    to: &str,
+    from: Option<Status>,
+    to: Status,
     actor: Actor,
     note: Option<&str>,
     at: OffsetDateTime,
@@ -75,8 +77,8 @@ pub async fn record_transition(
         r#"insert into request_status_history (request_id, from_status, to_status, actor_kind, actor_id, note, at)
            values ($1, $2, $3, $4, $5, $6, $7)"#,
         request_id,
-        from,
-        to,
+        from as _,
+        to as _,
         actor.kind(),
         actor.id(),
         note,

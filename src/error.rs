@@ -152,3 +152,26 @@ fn out_of_space(error: &object_store::Error) -> bool {
     }
     false
 }
+
+/// Why the server could not start: a bad data file, storage or database.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Schedule(#[from] crate::domain::fees::ScheduleError),
+    #[error(transparent)]
+    Calendar(#[from] crate::domain::calendar::CalendarError),
+    #[error("file storage: {0}")]
+    Storage(#[from] object_store::Error),
+    #[error("cannot read {path}: {source}")]
+    DataFile {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot create {path}: {source}")]
+    Directory {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}

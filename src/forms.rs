@@ -1,5 +1,8 @@
 //! Submitted form values and per-field errors, shared by every server-rendered form.
 
+/// The hidden field every state-changing form carries its CSRF token in.
+pub const CSRF_FIELD: &str = "csrf_token";
+
 /// The name/value pairs of a submitted form, in order; a name may repeat (checkboxes).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormValues(Vec<(String, String)>);
@@ -42,7 +45,7 @@ impl FormValues {
     pub fn carried(&self) -> impl Iterator<Item = &(String, String)> {
         self.0
             .iter()
-            .filter(|(n, v)| n != crate::http::csrf::CSRF_FIELD && n != "action" && !v.is_empty())
+            .filter(|(n, v)| n != CSRF_FIELD && n != "action" && !v.is_empty())
     }
 }
 

@@ -1,43 +1,53 @@
 //! records-portal: health-records requests for a Connecticut medical practice.
 //!
-//! Map of the crate (see `docs/ARCHITECTURE.md` for the longer tour):
-//! - features, each with its own `router()`: [`home`] (start page), [`intake`] (the request
-//!   form), [`tracking`] (the requester's status page), [`fee_quote`] (the fee API),
-//!   [`staff`] (sign-in, queue, request detail, workflow actions, admin), [`health`] (probes);
+//! Map of the crate, top floor to bottom (see `docs/ARCHITECTURE.md`; every import points
+//! down, and features never import one another):
+//! - [`app`] assembles every feature router and the shared layers ([`build_router`]);
+//! - features, each with its own `router()`: [`home`], [`intake`] (the request form),
+//!   [`tracking`] (the requester's status page), [`fee_quote`], [`portal`] (patients),
+//!   [`staff`] (the records desk), [`release`] (the secure download), [`health`];
+//! - the shared core: [`requests`] (workflow steps, answers, timeline, adoption, letters),
+//!   [`accounts`] (sessions and sign-in for everyone, passwords, patient accounts),
+//!   [`delivery`] (release files, links, disclosures), [`billing`], [`files`] (uploads in,
+//!   stored files out);
+//! - infrastructure: [`http`] (middleware), [`email`], [`storage`], [`state`], [`config`],
+//!   [`error`], [`audit`], [`rate_limit`], [`crypto`], [`secrets`], [`clock`], [`forms`],
+//!   [`telemetry`], [`db_types`], [`cli`];
 //! - pure domain logic without I/O: [`domain`] (fee engine, business-day calendar, due dates,
-//!   workflow state machine, request vocabulary, parsed contact values);
-//! - infrastructure: [`http`] (router assembly, CSRF, security headers, client address),
-//!   [`config`], [`state`], [`error`], [`email`] (outbox and transport), [`storage`] (object
-//!   store), [`transitions`] (workflow steps in the database), [`audit`], [`rate_limit`], [`crypto`], [`clock`], [`telemetry`], [`cli`].
+//!   workflow state machine, request vocabulary, parsed contact values).
 
+pub mod accounts;
+pub mod app;
 pub mod audit;
 pub mod billing;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod crypto;
+pub mod db_types;
+pub mod delivery;
 pub mod domain;
 pub mod email;
 pub mod error;
 pub mod fee_quote;
+pub mod files;
 pub mod forms;
 pub mod health;
 pub mod home;
 pub mod http;
 pub mod intake;
-pub mod letters;
 pub mod portal;
 pub mod rate_limit;
 pub mod release;
+pub mod requests;
 pub mod secrets;
 pub mod staff;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
 pub mod tracking;
-pub mod transitions;
 
-pub use http::build_router;
+pub use app::build_router;
 
 /// Every migration in `migrations/`, shared by `migrate`, `serve` and the tests.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();

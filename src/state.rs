@@ -11,6 +11,7 @@ use crate::config::{Config, Practice};
 use crate::crypto::Signer;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::fees::FeeSchedule;
+use crate::error::StartupError;
 use crate::storage::FileStore;
 
 #[derive(Clone)]
@@ -26,23 +27,6 @@ pub struct AppState {
     pub outbox_signal: Arc<Notify>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum StartupError {
-    #[error(transparent)]
-    Schedule(#[from] crate::domain::fees::ScheduleError),
-    #[error(transparent)]
-    Calendar(#[from] crate::domain::calendar::CalendarError),
-    #[error("file storage: {0}")]
-    Storage(#[from] object_store::Error),
-    #[error("cannot create {path}: {source}")]
-    Directory {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
-}
-
 /// Both `ring` (sqlx, lettre) and `aws-lc-rs` (the S3 client) are compiled in, so rustls
 /// cannot pick a default by itself; choose ring once per process. Later calls do nothing.
 pub fn install_tls_provider() {
@@ -55,8 +39,8 @@ impl AppState {
         db: PgPool,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StartupError> {
-        let fees = FeeSchedule::load(&config.fee_schedule_file)?;
-        let calendar = BusinessCalendar::load(&config.calendar_file)?;
+        let fees = FeeSchedule::from_toml(&read_data_file(&config.fee_schedule_file)?)?;
+        let calendar = BusinessCalendar::from_toml(&read_data_file(&config.calendar_file)?)?;
         install_tls_provider();
         let files = FileStore::from_config(&config)?;
         let signer = Signer::new(crate::secrets::shared_key(&db, "signing-key").await?);
@@ -106,4 +90,12 @@ impl FromRef<AppState> for Site {
     fn from_ref(state: &AppState) -> Self {
         state.site()
     }
+}
+
+/// A data file the practice edits (the fee schedule, the calendar), read once at start-up.
+fn read_data_file(path: &std::path::Path) -> Result<String, StartupError> {
+    std::fs::read_to_string(path).map_err(|source| StartupError::DataFile {
+        path: path.display().to_string(),
+        source,
+    })
 }

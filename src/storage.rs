@@ -34,7 +34,7 @@ pub enum WriteError {
 
 impl FileStore {
     /// The store the configuration names: S3 for `s3://bucket/prefix`, else a directory.
-    pub fn from_config(config: &crate::config::Config) -> Result<Self, crate::state::StartupError> {
+    pub fn from_config(config: &crate::config::Config) -> Result<Self, crate::error::StartupError> {
         match config.storage_url.as_deref() {
             Some(url) => Self::s3(url, &config.storage_env),
             None => Self::local(&config.storage_dir),
@@ -46,7 +46,7 @@ impl FileStore {
     pub fn s3(
         url: &str,
         settings: &[(String, secrecy::SecretString)],
-    ) -> Result<Self, crate::state::StartupError> {
+    ) -> Result<Self, crate::error::StartupError> {
         let rest = url.strip_prefix("s3://").ok_or_else(|| bad_url(url))?;
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         if bucket.is_empty() {
@@ -68,8 +68,8 @@ impl FileStore {
         Ok(FileStore { store })
     }
 
-    pub fn local(dir: &FsPath) -> Result<Self, crate::state::StartupError> {
-        std::fs::create_dir_all(dir).map_err(|source| crate::state::StartupError::Directory {
+    pub fn local(dir: &FsPath) -> Result<Self, crate::error::StartupError> {
+        std::fs::create_dir_all(dir).map_err(|source| crate::error::StartupError::Directory {
             path: dir.display().to_string(),
             source,
         })?;
@@ -172,9 +172,9 @@ pub fn sweep_staging(dir: &FsPath, older_than: std::time::Duration) -> std::io::
     Ok(swept)
 }
 
-fn bad_url(url: &str) -> crate::state::StartupError {
+fn bad_url(url: &str) -> crate::error::StartupError {
     let shown = url.split('?').next().unwrap_or_default().to_owned();
-    crate::state::StartupError::Storage(object_store::Error::Generic {
+    crate::error::StartupError::Storage(object_store::Error::Generic {
         store: "S3",
         source: format!("STORAGE_URL must look like s3://bucket/prefix, not {shown}").into(),
     })

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use records_portal::intake::sanitize_filename;
+use records_portal::files::multipart::sanitize_filename;
 
 fuzz_target!(|raw: &str| {
     let name = sanitize_filename(raw);

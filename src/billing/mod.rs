@@ -4,4 +4,5 @@
 pub mod invoice;
 pub mod ledger;
 pub mod pdf;
+pub mod quote_view;
 pub mod statement;

@@ -2,7 +2,6 @@
 //! the practice's own closures; plus the practice's local date (US Eastern time).
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use serde::Deserialize;
 use time::{Date, Duration, Month, OffsetDateTime, UtcOffset, Weekday};
@@ -27,11 +26,6 @@ struct CalendarFile {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CalendarError {
-    #[error("cannot read the calendar {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
     #[error("the calendar is not valid TOML: {0}")]
     Parse(#[from] toml::de::Error),
     #[error("the calendar has a date that is not YYYY-MM-DD: {0:?}")]
@@ -45,14 +39,6 @@ impl BusinessCalendar {
             closed: BTreeSet::new(),
             open: BTreeSet::new(),
         }
-    }
-
-    pub fn load(path: &Path) -> Result<Self, CalendarError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CalendarError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Self::from_toml(&text)
     }
 
     pub fn from_toml(text: &str) -> Result<Self, CalendarError> {

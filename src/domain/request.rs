@@ -80,6 +80,16 @@ impl RecordKind {
 }
 
 impl RequesterType {
+    /// A word or two for the queue's narrow column.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            RequesterType::Patient => "Patient",
+            RequesterType::Representative => "Representative",
+            RequesterType::ThirdParty => "Third party",
+            RequesterType::Provider => "Provider",
+        }
+    }
+
     /// Third parties need every HIPAA 164.508 element; patients and their representatives use
     /// the right of access (164.524), providers the treatment exception.
     pub fn needs_full_authorization(self) -> bool {
@@ -96,6 +106,17 @@ impl RequesterType {
 }
 
 impl DeliveryMethod {
+    /// A word or two for the queue's narrow column.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            DeliveryMethod::Portal => "Portal",
+            DeliveryMethod::SecureLink => "Secure link",
+            DeliveryMethod::Mail => "Mail",
+            DeliveryMethod::Fax => "Fax",
+            DeliveryMethod::Provider => "To provider",
+        }
+    }
+
     /// Mail takes longer; everything else is electronic for the service target.
     pub fn is_electronic(self) -> bool {
         self != DeliveryMethod::Mail

@@ -57,12 +57,75 @@ pub enum Refusal {
 }
 
 impl Status {
-    /// Open requests can still be denied or withdrawn and appear in the queue.
-    pub fn is_open(self) -> bool {
-        !matches!(
+    /// Plain words for the requester, on the tracking page and in the portal.
+    pub fn public_label(self) -> &'static str {
+        match self {
+            Status::Received => "Received",
+            Status::Verifying => "Being checked",
+            Status::NeedsInfo => "We need more information",
+            Status::InFulfillment => "Being prepared",
+            Status::AwaitingPayment => "Waiting for payment",
+            Status::ReadyToRelease => "Ready to send",
+            Status::Released => "Sent",
+            Status::Completed => "Completed",
+            Status::Denied => "Denied",
+            Status::Withdrawn => "Withdrawn",
+        }
+    }
+
+    /// What the requester can expect next.
+    pub fn public_help(self) -> &'static str {
+        match self {
+            Status::Received => "We have your request and will start checking it soon.",
+            Status::Verifying => {
+                "Our records staff are checking the request and the patient's identity."
+            }
+            Status::NeedsInfo => "Please read our email and answer from this page or call us.",
+            Status::InFulfillment => "We are gathering and copying the records.",
+            Status::AwaitingPayment => {
+                "We sent an invoice. We release the records once it is paid."
+            }
+            Status::ReadyToRelease => "The records are ready and will be sent shortly.",
+            Status::Released => "The records were sent the way you chose.",
+            Status::Completed => "The records were delivered.",
+            Status::Denied => "We sent you a letter explaining why and how to ask for a review.",
+            Status::Withdrawn => "The request was withdrawn.",
+        }
+    }
+
+    /// The request waits for the requester to answer a question.
+    pub fn awaits_requester(self) -> bool {
+        self == Status::NeedsInfo
+    }
+
+    /// Records may be added for release: after verification, before release.
+    pub fn accepts_release_files(self) -> bool {
+        matches!(
             self,
-            Status::Released | Status::Completed | Status::Denied | Status::Withdrawn
+            Status::InFulfillment | Status::AwaitingPayment | Status::ReadyToRelease
         )
+    }
+
+    /// The statuses of records that have gone out (and perhaps arrived).
+    pub const RELEASED: &'static [Status] = &[Status::Released, Status::Completed];
+
+    /// The records have gone out (and perhaps arrived).
+    pub fn has_been_released(self) -> bool {
+        Self::RELEASED.contains(&self)
+    }
+
+    /// Open requests can still be denied or withdrawn and appear in the queue.
+    pub const OPEN: &'static [Status] = &[
+        Status::Received,
+        Status::Verifying,
+        Status::NeedsInfo,
+        Status::InFulfillment,
+        Status::AwaitingPayment,
+        Status::ReadyToRelease,
+    ];
+
+    pub fn is_open(self) -> bool {
+        Self::OPEN.contains(&self)
     }
 }
 

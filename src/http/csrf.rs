@@ -10,10 +10,9 @@ use axum::response::Response;
 
 use crate::crypto::{Signer, encode, random_bytes};
 use crate::error::AppError;
-use crate::forms::FormValues;
+use crate::forms::{CSRF_FIELD, FormValues};
 
 pub const CSRF_COOKIE: &str = "rp_csrf";
-pub const CSRF_FIELD: &str = "csrf_token";
 const PURPOSE: &str = "csrf";
 
 /// The token this visitor's forms must carry back.

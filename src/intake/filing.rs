@@ -6,14 +6,17 @@ use uuid::Uuid;
 use super::new_request::NewRequest;
 use super::queries::{self, Receipt};
 use super::uploads::ReceivedFile;
+use crate::accounts::patient_session::Patient;
 use crate::audit::{self, Actor};
 use crate::crypto::NewToken;
 use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::due_dates::{legal_deadline, service_target};
 use crate::domain::fees;
+use crate::domain::workflow::Status;
 use crate::email::messages::RequestReceived;
 use crate::email::outbox;
 use crate::error::AppResult;
+use crate::requests::adopt::{Filed, adopt};
 use crate::state::AppState;
 
 /// Commits `request` whole, or nothing. Returns the new request's id.
@@ -24,7 +27,7 @@ pub async fn file_request(
     ip: Option<std::net::IpAddr>,
     user_agent: Option<&str>,
     has_ssa: bool,
-    portal: Option<&crate::portal::auth::Patient>,
+    portal: Option<&Patient>,
 ) -> AppResult<Uuid> {
     let now = state.clock.now();
     let received_on = practice_date(now);
@@ -48,7 +51,7 @@ pub async fn file_request(
         &mut *tx,
         created.id,
         None,
-        "received",
+        Status::Received,
         Actor::Requester,
         None,
         now,
@@ -78,7 +81,12 @@ pub async fn file_request(
     .render()?;
     outbox::enqueue(&mut *tx, &email, &state.config.message_domain(), now).await?;
     if let Some(patient) = portal {
-        crate::portal::requests::adopt(&mut tx, created.id, request, patient, ip, now).await?;
+        let filed = Filed {
+            patient_name: &request.patient.legal_name,
+            date_of_birth: request.patient.date_of_birth,
+            requester_type: request.requester_type,
+        };
+        adopt(&mut tx, created.id, &filed, patient, ip, now).await?;
     }
     tx.commit().await?;
     Ok(created.id)

@@ -12,16 +12,18 @@ use super::filing::file_request;
 use super::new_request::NewRequest;
 use super::queries;
 use super::uploads::{self, FilePurpose};
-use super::views::{ConfirmationPage, QuoteView, RequestFormPage, ReviewPage};
+use super::views::{ConfirmationPage, FormPricing, RequestFormPage, ReviewPage};
+use crate::billing::quote_view::QuoteView;
 use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::contact::EmailAddress;
 use crate::domain::due_dates::service_target;
 use crate::domain::fees;
-use crate::domain::request::{DeliveryMethod, Purpose};
+use crate::domain::request::Purpose;
 use crate::error::{AppError, AppResult};
+use crate::forms::CSRF_FIELD;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
-use crate::http::csrf::{CSRF_FIELD, CsrfToken, cookie_value};
+use crate::http::csrf::{CsrfToken, cookie_value};
 use crate::rate_limit::{self, Limit};
 use crate::state::AppState;
 
@@ -34,7 +36,7 @@ pub async fn show_request_form(
     session: tower_sessions::Session,
 ) -> AppResult<impl IntoResponse> {
     // Signed in to the portal: the patient's own details come filled in.
-    let (form, notice) = match crate::portal::auth::current(&state, &session).await? {
+    let (form, notice) = match crate::accounts::patient_session::current(&state, &session).await? {
         Some(patient) => (
             prefilled(&patient),
             Some(
@@ -52,7 +54,7 @@ pub async fn show_request_form(
     ))
 }
 
-fn prefilled(patient: &crate::portal::auth::Patient) -> FormValues {
+fn prefilled(patient: &crate::accounts::patient_session::Patient) -> FormValues {
     let dob = patient.date_of_birth;
     FormValues::new(vec![
         ("requester_type".into(), "self".into()),
@@ -105,7 +107,7 @@ pub async fn submit_request(
     multipart: Multipart,
 ) -> AppResult<Response> {
     let now = state.clock.now();
-    let patient = crate::portal::auth::current(&state, &session).await?;
+    let patient = crate::accounts::patient_session::current(&state, &session).await?;
     let limit = Limit {
         bucket: "submit_request",
         max_hits: state.config.submit_limit_per_hour,
@@ -214,8 +216,7 @@ pub async fn show_confirmation(
     let facts = queries::confirmation_facts(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let method =
-        DeliveryMethod::parse(&facts.delivery_method).unwrap_or(DeliveryMethod::SecureLink);
+    let method = facts.delivery_method;
     let target = service_target(&state.calendar, facts.received_on, method);
     let masked_email = EmailAddress::parse(&facts.contact_email)
         .map(|e| e.masked())
@@ -244,6 +245,7 @@ fn form_page(
         form,
         errors,
         notice,
+        pricing: FormPricing::new(&state.fees),
     }
 }
 

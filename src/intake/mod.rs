@@ -8,15 +8,12 @@ pub mod sample;
 pub mod uploads;
 mod views;
 
-pub use views::QuoteView;
-
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 pub use filing::file_request;
 pub use new_request::NewRequest;
-pub use uploads::sanitize_filename;
 
 use crate::state::AppState;
 

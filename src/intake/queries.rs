@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::new_request::{DateRange, NewRequest};
 use super::uploads::ReceivedFile;
 use crate::domain::fees::Quote;
+use crate::domain::request::DeliveryMethod;
 
 /// The facts about a submission that do not come from the form.
 pub struct Receipt<'a> {
@@ -117,7 +118,13 @@ pub async fn insert_request(
     )
     .fetch_one(&mut *conn)
     .await?;
-    crate::tracking::insert_token(&mut *conn, id, receipt.tracking_token_hash, receipt.at).await?;
+    crate::email::notices::insert_tracking_token(
+        &mut *conn,
+        id,
+        receipt.tracking_token_hash,
+        receipt.at,
+    )
+    .await?;
 
     let kinds: Vec<String> = request
         .record_kinds
@@ -186,7 +193,7 @@ pub async fn insert_request(
 /// What the confirmation page shows.
 pub struct ConfirmationFacts {
     pub reference: String,
-    pub delivery_method: String,
+    pub delivery_method: DeliveryMethod,
     pub received_on: Date,
     pub legal_due_on: Date,
     pub contact_email: String,
@@ -198,7 +205,7 @@ pub async fn confirmation_facts(
 ) -> Result<Option<ConfirmationFacts>, sqlx::Error> {
     sqlx::query_as!(
         ConfirmationFacts,
-        r#"select r.reference, r.delivery_method, r.received_on, r.legal_due_on, q.email as "contact_email!"
+        r#"select r.reference, r.delivery_method as "delivery_method: DeliveryMethod", r.received_on, r.legal_due_on, q.email as "contact_email!"
            from requests r join requesters q on q.id = r.requester_id
            where r.id = $1"#,
         id

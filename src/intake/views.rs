@@ -3,7 +3,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 
-use crate::domain::fees::Quote;
+use crate::billing::quote_view::QuoteView;
+use crate::domain::fees::{DocumentDelivery, FeeSchedule, ImageDelivery};
+use crate::domain::money::Cents;
 use crate::domain::request::{
     DeliveryMethod, HIV_REDISCLOSURE_NOTICE, Purpose, RecordKind, RequesterType, SensitiveCategory,
     Statement,
@@ -20,6 +22,41 @@ pub struct RequestFormPage {
     pub form: FormValues,
     pub errors: FieldErrors,
     pub notice: Option<&'static str>,
+    /// What the live estimate needs to know, from the fee schedule and the vocabulary.
+    pub pricing: FormPricing,
+}
+
+/// Rendered into the form's `data-` attributes, so the script repeats no price and no list.
+pub struct FormPricing {
+    pub per_page: Cents,
+    /// Record kinds priced as images, space-separated codes.
+    pub image_kinds: String,
+    /// Delivery method -> how documents and images go out, as JSON objects.
+    pub document_delivery: String,
+    pub image_delivery: String,
+}
+
+impl FormPricing {
+    pub fn new(fees: &FeeSchedule) -> Self {
+        let by_method = |code: fn(DeliveryMethod) -> &'static str| {
+            let pairs: serde_json::Map<String, serde_json::Value> = DeliveryMethod::ALL
+                .iter()
+                .map(|m| (m.code().to_owned(), code(*m).into()))
+                .collect();
+            serde_json::Value::Object(pairs).to_string()
+        };
+        FormPricing {
+            per_page: fees.documents.per_page_cents,
+            image_kinds: RecordKind::ALL
+                .iter()
+                .filter(|k| k.is_image())
+                .map(|k| k.code())
+                .collect::<Vec<_>>()
+                .join(" "),
+            document_delivery: by_method(|m| DocumentDelivery::for_method(m).code()),
+            image_delivery: by_method(|m| ImageDelivery::for_method(m).code()),
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -43,48 +80,6 @@ pub struct ConfirmationPage {
     pub legal_deadline: String,
     pub masked_email: String,
     pub mailed: bool,
-}
-
-/// A quote ready to print: every amount already formatted.
-pub struct QuoteView {
-    pub lines: Vec<QuoteLineView>,
-    pub total: String,
-    pub explanation: Option<String>,
-}
-
-pub struct QuoteLineView {
-    pub label: String,
-    pub detail: String,
-    pub amount: String,
-}
-
-impl From<&Quote> for QuoteView {
-    fn from(quote: &Quote) -> Self {
-        let lines = quote
-            .lines
-            .iter()
-            .map(|line| QuoteLineView {
-                label: line.label.clone(),
-                detail: line.note.clone().unwrap_or_else(|| match line.quantity {
-                    Some(q) => format!("{q} × {}", line.unit_cents),
-                    None => String::new(),
-                }),
-                amount: line
-                    .amount_cents
-                    .map_or_else(|| "depends on the page count".into(), |a| a.to_string()),
-            })
-            .collect();
-        let (total, explanation) = match (quote.total_cents, quote.max_cents) {
-            (Some(total), _) => (total.to_string(), None),
-            (None, Some(max)) => (format!("at most {max}"), Some("The exact amount depends on the number of pages; we will send an invoice before releasing the records.".into())),
-            (None, None) => ("depends on the page count".into(), Some("We will count the pages and send an invoice before releasing the records.".into())),
-        };
-        QuoteView {
-            lines,
-            total,
-            explanation,
-        }
-    }
 }
 
 /// Askama helpers for the review list.

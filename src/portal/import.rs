@@ -10,7 +10,7 @@ use time::Date;
 use time::macros::format_description;
 use tokio::io::AsyncReadExt;
 
-use super::accounts;
+use crate::accounts::patients as accounts;
 use crate::state::AppState;
 
 #[derive(Debug, Default)]
@@ -98,7 +98,8 @@ async fn import_row(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    super::summaries::insert(&mut tx, state, &account, visit, title, &object, None, now).await?;
+    crate::accounts::summaries::insert(&mut tx, state, &account, visit, title, &object, None, now)
+        .await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

@@ -11,18 +11,21 @@ use serde::Deserialize;
 use time::Duration;
 use tower_sessions::Session;
 
-use super::accounts::{self, TokenPurpose};
-use super::auth::{sign_in, sign_out};
-use super::emails::{AccountEmail, queue};
+use super::queries;
 use super::signup::MessagePage;
+use crate::accounts::password;
+use crate::accounts::patient_session::PATIENT_SESSIONS;
+use crate::accounts::patients::{self, TokenPurpose};
+use crate::accounts::sessions::sign_out;
+use crate::accounts::sign_in;
 use crate::audit::{self, Actor};
 use crate::domain::contact::lookup_email;
+use crate::email::notices::{AccountEmail, queue_account_email};
 use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::rate_limit::{self, Limit};
-use crate::staff::password;
+use crate::rate_limit::Limit;
 use crate::state::{AppState, Site};
 
 const WINDOW: Duration = Duration::minutes(15);
@@ -79,12 +82,8 @@ pub async fn show_login(
     }
 }
 
-fn throttle_key(state: &AppState, parts: &[&str]) -> Vec<u8> {
-    state
-        .signer
-        .sign("patient-throttle", parts.join("\u{0}").as_bytes())
-        .into_bytes()
-}
+/// Patient sign-in throttles are keyed apart from the staff ones.
+const THROTTLE: &str = "patient-throttle";
 
 pub async fn submit_login(
     State(state): State<AppState>,
@@ -96,31 +95,21 @@ pub async fn submit_login(
     let now = state.clock.now();
     let email = form.get("email").trim().to_lowercase();
     let address = ip.map(|i| i.to_string()).unwrap_or_default();
-    rate_limit::check(
-        &state.db,
-        &PER_ADDRESS,
-        &throttle_key(&state, &[&address]),
-        now,
+    let checks: [(&Limit, &[&str]); 2] = [(&PER_ADDRESS, &[&address]), (&PER_ACCOUNT, &[&email])];
+    sign_in::throttle(&state, THROTTLE, &checks, now).await?;
+    let account = sign_in::check_password(
+        &email,
+        form.get("password"),
+        async |email| patients::find_by_email(&state.db, email).await,
+        |a| Some(a.password_hash.as_str()),
     )
     .await?;
-    rate_limit::check(
-        &state.db,
-        &PER_ACCOUNT,
-        &throttle_key(&state, &[&email]),
-        now,
-    )
-    .await?;
-    let account = match lookup_email(&email) {
-        Some(email) => accounts::find_by_email(&state.db, &email).await?,
-        None => None,
-    };
-    let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let verified =
-        password::verify(SecretString::from(form.get("password").to_owned()), stored).await?;
     let mut errors = FieldErrors::default();
-    match account.filter(|_| verified) {
+    match account {
         Some(account) if account.email_confirmed_at.is_some() => {
-            sign_in(&session, &account, now.unix_timestamp()).await?;
+            PATIENT_SESSIONS
+                .sign_in(&session, &account, now.unix_timestamp())
+                .await?;
             audit::record(
                 &state.db,
                 Actor::Patient(account.id),
@@ -183,22 +172,17 @@ pub async fn request_reset(
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let address = ip.map(|i| i.to_string()).unwrap_or_default();
-    rate_limit::check(
-        &state.db,
-        &RESETS_PER_ADDRESS,
-        &throttle_key(&state, &[&address]),
-        now,
-    )
-    .await?;
+    let checks: [(&Limit, &[&str]); 1] = [(&RESETS_PER_ADDRESS, &[&address])];
+    sign_in::throttle(&state, THROTTLE, &checks, now).await?;
     let email = form.get("email").trim().to_lowercase();
     let mut tx = state.db.begin().await?;
     let account = match lookup_email(&email) {
-        Some(email) => accounts::find_by_email(&mut *tx, &email).await?,
+        Some(email) => patients::find_by_email(&mut *tx, &email).await?,
         None => None,
     };
     if let Some(account) = account {
         let token =
-            accounts::new_token(&mut *tx, account.id, TokenPurpose::ResetPassword, now).await?;
+            patients::new_token(&mut *tx, account.id, TokenPurpose::ResetPassword, now).await?;
         let message = AccountEmail {
             kind: "password_reset",
             to: &account.email,
@@ -207,7 +191,7 @@ pub async fn request_reset(
             link_text: "Choose a new password",
             link_path: format!("/account/reset/{}", token.text),
         };
-        queue(&mut tx, &state, message, now).await?;
+        queue_account_email(&mut tx, &state, message, now).await?;
     }
     tx.commit().await?;
     Ok(Redirect::to("/account/reset/sent").into_response())
@@ -251,7 +235,7 @@ pub async fn show_reset(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let now = state.clock.now();
-    if accounts::peek_token(&state.db, &token, TokenPurpose::ResetPassword, now)
+    if patients::peek_token(&state.db, &token, TokenPurpose::ResetPassword, now)
         .await?
         .is_none()
     {
@@ -275,11 +259,11 @@ pub async fn reset(
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let Some(account) =
-        accounts::peek_token(&state.db, &token, TokenPurpose::ResetPassword, now).await?
+        patients::peek_token(&state.db, &token, TokenPurpose::ResetPassword, now).await?
     else {
         return Ok(link_gone(&state, &csrf));
     };
-    let account = accounts::find(&state.db, account)
+    let account = patients::find(&state.db, account)
         .await?
         .ok_or(crate::error::AppError::NotFound)?;
     let secret = form.get("password").to_owned();
@@ -298,23 +282,14 @@ pub async fn reset(
     let hash = password::hash(SecretString::from(secret)).await?;
     let mut tx = state.db.begin().await?;
     // Used up here, inside the change: two tabs cannot both spend one link.
-    if accounts::use_token(&mut *tx, &token, TokenPurpose::ResetPassword, now)
+    if patients::use_token(&mut *tx, &token, TokenPurpose::ResetPassword, now)
         .await?
         .is_none()
     {
         drop(tx);
         return Ok(link_gone(&state, &csrf));
     }
-    sqlx::query!(
-        r#"update patient_accounts set password_hash = $2, session_epoch = session_epoch + 1,
-                  email_confirmed_at = coalesce(email_confirmed_at, $3)
-           where id = $1"#,
-        account.id,
-        hash,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
+    queries::set_password(&mut *tx, account.id, &hash, now).await?;
     audit::record(
         &mut *tx,
         Actor::Patient(account.id),

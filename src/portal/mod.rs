@@ -1,15 +1,12 @@
 //! The patient portal: accounts (register, confirm, sign in, reset), the patient's requests,
 //! records released to the portal, free visit summaries and the accounting of disclosures.
 
-pub mod accounts;
-pub mod auth;
 mod documents;
-pub mod emails;
 pub mod import;
 mod login;
+mod queries;
 pub mod requests;
 pub mod signup;
-pub mod summaries;
 
 use axum::Router;
 use axum::middleware;
@@ -34,7 +31,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/account/disclosures", get(documents::disclosures))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
-            auth::require_patient,
+            crate::accounts::patient_session::require_patient,
         ));
     Router::new()
         .route(

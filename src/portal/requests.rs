@@ -7,114 +7,26 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use sqlx::PgConnection;
-use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::auth::Patient;
+use super::queries::{self, MyRequest};
+use crate::accounts::patient_session::Patient;
 use crate::audit::Actor;
 use crate::billing::statement::{self, Statement};
-use crate::domain::calendar::{long_date, practice_date};
-use crate::domain::contact::clean_text;
-use crate::domain::request::RequesterType;
-use crate::domain::workflow::{Action, Status};
+use crate::domain::calendar::long_date;
+use crate::domain::workflow::Action;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::intake::new_request::NewRequest;
+use crate::requests::answer::{Answered, answer};
+use crate::requests::timeline::requester_timeline;
+use crate::requests::transitions::{self, Who};
 use crate::state::{AppState, Site};
-use crate::transitions::{self, Who};
-
-/// Links a request filed while signed in to the account, when it is about that patient,
-/// in the filing transaction; a patient staff have identified needs no second check.
-pub async fn adopt(
-    conn: &mut PgConnection,
-    request_id: Uuid,
-    request: &NewRequest,
-    patient: &Patient,
-    ip: Option<std::net::IpAddr>,
-    now: OffsetDateTime,
-) -> AppResult<()> {
-    let same_person = crate::domain::contact::PersonName::parse(&patient.legal_name)
-        .is_ok_and(|name| name.matches(&request.patient.legal_name))
-        && patient.date_of_birth == request.patient.date_of_birth;
-    if !same_person {
-        return Ok(());
-    }
-    sqlx::query!(
-        "update requests set account_id = $2 where id = $1",
-        request_id,
-        patient.id
-    )
-    .execute(&mut *conn)
-    .await?;
-    if patient.identity_verified && request.requester_type == RequesterType::Patient {
-        let who = Who {
-            actor: Actor::Patient(patient.id),
-            ip,
-            at: now,
-        };
-        let note = Some("identity verified by portal sign-in");
-        if transitions::try_step(
-            conn,
-            request_id,
-            Action::MarkVerified,
-            |l| l.facts(),
-            &who,
-            note,
-        )
-        .await?
-        .is_ok()
-        {
-            sqlx::query!(
-                "update requests set verified_at = $2 where id = $1",
-                request_id,
-                now
-            )
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    Ok(())
-}
-
-pub struct MyRequest {
-    pub id: Uuid,
-    pub reference: String,
-    pub status: String,
-    pub received_on: Date,
-    pub legal_due_on: Date,
-}
-
-impl MyRequest {
-    pub fn status_label(&self) -> &'static str {
-        crate::tracking::describe_status(&self.status).0
-    }
-    pub fn received(&self) -> String {
-        long_date(self.received_on)
-    }
-}
-
-pub async fn mine(db: &sqlx::PgPool, account: Uuid) -> Result<Vec<MyRequest>, sqlx::Error> {
-    sqlx::query_as!(
-        MyRequest,
-        "select id, reference, status, received_on, legal_due_on from requests where account_id = $1 order by received_at desc",
-        account
-    )
-    .fetch_all(db)
-    .await
-}
 
 async fn one(db: &sqlx::PgPool, id: Uuid, account: Uuid) -> AppResult<MyRequest> {
-    sqlx::query_as!(
-        MyRequest,
-        "select id, reference, status, received_on, legal_due_on from requests where id = $1 and account_id = $2",
-        id,
-        account
-    )
-    .fetch_optional(db)
-    .await?
-    .ok_or(AppError::NotFound)
+    queries::my_request(db, id, account)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 #[derive(Template, WebTemplate)]
@@ -140,47 +52,17 @@ async fn page(
     patient: &Patient,
 ) -> AppResult<RequestPage> {
     let r = one(&state.db, id, patient.id).await?;
-    let history = sqlx::query!(
-        "select to_status, at from request_status_history where request_id = $1 order by at, id",
-        id
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let messages = sqlx::query!(
-        "select at, author_kind, body from request_messages where request_id = $1 order by at",
-        id
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let status =
-        Status::parse(&r.status).ok_or_else(|| AppError::Internal("unknown status".into()))?;
+    let timeline = requester_timeline(&state.db, id).await?;
+    let status = r.status;
     Ok(RequestPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),
-        status_help: crate::tracking::describe_status(&r.status).1,
+        status_help: status.public_help(),
         legal_deadline: long_date(r.legal_due_on),
-        history: history
-            .into_iter()
-            .map(|h| {
-                (
-                    long_date(practice_date(h.at)),
-                    crate::tracking::describe_status(&h.to_status).0,
-                )
-            })
-            .collect(),
-        messages: messages
-            .into_iter()
-            .map(|m| {
-                let who = if m.author_kind == "staff" {
-                    "Records office"
-                } else {
-                    "You"
-                };
-                (long_date(practice_date(m.at)), who, m.body)
-            })
-            .collect(),
+        history: timeline.history,
+        messages: timeline.messages,
         invoice: statement::load(&state.db, id).await?,
-        can_reply: status == Status::NeedsInfo,
+        can_reply: status.awaits_requester(),
         can_withdraw: status.is_open(),
         problem: None,
         r,
@@ -222,9 +104,7 @@ pub async fn withdraw(
         again.problem = Some("This request can no longer be withdrawn.");
         return Ok((StatusCode::CONFLICT, again).into_response());
     }
-    sqlx::query!("update requests set closed_reason = 'withdrawn by the patient in the portal' where id = $1", id)
-        .execute(&mut *tx)
-        .await?;
+    queries::note_withdrawn_in_portal(&mut *tx, id).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/account/requests/{id}")).into_response())
 }
@@ -238,34 +118,29 @@ pub async fn reply(
     CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
     one(&state.db, id, patient.id).await?;
-    let body = match clean_text(form.get("message"), 5000, true) {
-        Ok(body) if !body.is_empty() => body,
-        _ => {
-            let mut again = page(&state, &csrf, id, &patient).await?;
-            again.problem = Some("Write your answer (up to 5,000 characters).");
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, again).into_response());
-        }
-    };
-    let now = state.clock.now();
     let who = Who {
         actor: Actor::Patient(patient.id),
         ip,
-        at: now,
+        at: state.clock.now(),
     };
-    let mut tx = state.db.begin().await?;
-    let note = Some("answered in the patient portal");
-    if transitions::try_step(&mut tx, id, Action::InfoReceived, |l| l.facts(), &who, note)
-        .await?
-        .is_err()
-    {
-        drop(tx);
-        let mut again = page(&state, &csrf, id, &patient).await?;
-        again.problem = Some("We are not waiting for an answer on this request any more.");
-        return Ok((StatusCode::CONFLICT, again).into_response());
-    }
-    transitions::add_message(&mut *tx, id, None, &body, now).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/account/requests/{id}")).into_response())
+    let text = form.get("message");
+    let (status, problem) =
+        match answer(&state, id, text, &who, "answered in the patient portal").await? {
+            Answered::Saved => {
+                return Ok(Redirect::to(&format!("/account/requests/{id}")).into_response());
+            }
+            Answered::Invalid => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Write your answer (up to 5,000 characters).",
+            ),
+            Answered::NotWaiting => (
+                StatusCode::CONFLICT,
+                "We are not waiting for an answer on this request any more.",
+            ),
+        };
+    let mut again = page(&state, &csrf, id, &patient).await?;
+    again.problem = Some(problem);
+    Ok((status, again).into_response())
 }
 
 pub async fn invoice(

@@ -10,14 +10,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use secrecy::SecretString;
 use uuid::Uuid;
 
-use super::accounts::{self, TokenPurpose};
-use super::emails::{AccountEmail, queue};
+use super::queries::{self, NewAccount};
+use crate::accounts::password;
+use crate::accounts::patients::{self, TokenPurpose};
 use crate::domain::calendar::practice_date;
 use crate::domain::contact::{EmailAddress, PersonName, parse_date_of_birth};
+use crate::email::notices::{AccountEmail, queue_account_email};
 use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::staff::password;
 use crate::state::{AppState, Site};
 
 #[derive(Template, WebTemplate)]
@@ -85,7 +86,7 @@ pub async fn register(
     }
     let hash = password::hash(SecretString::from(secret)).await?;
     let mut tx = state.db.begin().await?;
-    match accounts::find_by_email(&mut *tx, email.as_str()).await? {
+    match patients::find_by_email(&mut *tx, email.as_str()).await? {
         Some(existing) => {
             let email = AccountEmail {
                 kind: "account_exists",
@@ -95,23 +96,19 @@ pub async fn register(
                 link_text: "Reset your password",
                 link_path: "/account/reset".into(),
             };
-            queue(&mut tx, &state, email, now).await?;
+            queue_account_email(&mut tx, &state, email, now).await?;
         }
         None => {
             let id = Uuid::now_v7();
-            sqlx::query!(
-                r#"insert into patient_accounts (id, email, legal_name, date_of_birth, password_hash, created_at)
-                   values ($1, $2, $3, $4, $5, $6)"#,
+            let account = NewAccount {
                 id,
-                email.as_str(),
-                name.as_str(),
-                birth,
-                hash,
-                now
-            )
-            .execute(&mut *tx)
-            .await?;
-            send_confirmation(&mut tx, &state, id, email.as_str(), now).await?;
+                email: email.as_str(),
+                legal_name: name.as_str(),
+                date_of_birth: birth,
+                password_hash: &hash,
+            };
+            queries::insert_account(&mut *tx, &account, now).await?;
+            patients::send_confirmation(&mut tx, &state, id, email.as_str(), now).await?;
         }
     }
     tx.commit().await?;
@@ -134,27 +131,6 @@ fn again(state: &AppState, csrf: &CsrfToken, form: FormValues, errors: FieldErro
         errors,
     };
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
-}
-
-pub async fn send_confirmation(
-    conn: &mut sqlx::PgConnection,
-    state: &AppState,
-    account: Uuid,
-    to: &str,
-    now: time::OffsetDateTime,
-) -> AppResult<()> {
-    let token = accounts::new_token(&mut *conn, account, TokenPurpose::ConfirmEmail, now).await?;
-    let email = AccountEmail {
-        kind: "confirm_email",
-        to,
-        subject: "Confirm your email for the patient portal",
-        paragraphs: vec![
-            "Please confirm that this is your email address. The link works for 3 days.".into(),
-        ],
-        link_text: "Confirm your email",
-        link_path: format!("/account/confirm/{}", token.text),
-    };
-    queue(conn, state, email, now).await
 }
 
 pub async fn sent(State(state): State<AppState>, csrf: CsrfToken) -> MessagePage {
@@ -193,7 +169,7 @@ pub async fn confirm(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let Some(account) =
-        accounts::use_token(&mut *tx, &token, TokenPurpose::ConfirmEmail, now).await?
+        patients::use_token(&mut *tx, &token, TokenPurpose::ConfirmEmail, now).await?
     else {
         let page = MessagePage {
             site: state.site(),
@@ -205,13 +181,7 @@ pub async fn confirm(
         };
         return Ok((StatusCode::GONE, page).into_response());
     };
-    sqlx::query!(
-        "update patient_accounts set email_confirmed_at = coalesce(email_confirmed_at, $2) where id = $1",
-        account,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
+    queries::confirm_email(&mut *tx, account, now).await?;
     tx.commit().await?;
     Ok(Redirect::to("/account/login?confirmed=1").into_response())
 }

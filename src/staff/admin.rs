@@ -9,13 +9,14 @@ use uuid::Uuid;
 
 use super::accounts::{self, Role, StaffAccount};
 use super::auth::{AdminStaff, StaffUser};
-use super::password;
+use crate::accounts::password;
 use crate::audit::{self, Actor};
 use crate::domain::contact::{EmailAddress, PersonName};
 use crate::error::{AppError, AppResult};
+use crate::forms::CSRF_FIELD;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
-use crate::http::csrf::{CSRF_FIELD, CsrfForm, CsrfToken};
+use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::state::{AppState, Site};
 
 #[derive(Template, WebTemplate)]

@@ -4,28 +4,28 @@
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
-use serde::{Deserialize, Serialize};
+use axum::response::Response;
 use tower_sessions::Session;
+use tower_sessions::cookie::SameSite;
 use uuid::Uuid;
 
 use super::accounts::{self, Role, StaffAccount};
+use crate::accounts::sessions::{self, SessionAccount, SessionPolicy};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-const SESSION_KEY: &str = "staff";
 /// Automatic logoff after this long without a request (SPEC section 8).
 pub const IDLE_TIMEOUT_SECS: i64 = 15 * 60;
 /// However active, a session ends after a working day.
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 60 * 60;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct StaffSession {
-    staff_id: Uuid,
-    epoch: i32,
-    signed_in_at: i64,
-    last_seen_at: i64,
-}
+pub const STAFF_SESSIONS: SessionPolicy = SessionPolicy {
+    cookie: "rp_staff",
+    key: "staff",
+    same_site: SameSite::Strict,
+    idle_secs: IDLE_TIMEOUT_SECS,
+    absolute_secs: Some(ABSOLUTE_TIMEOUT_SECS),
+};
 
 /// The signed-in staff member, put in the request by [`require_staff`].
 #[derive(Debug, Clone)]
@@ -35,72 +35,41 @@ pub struct StaffUser {
     pub role: Role,
 }
 
-fn session_error(error: tower_sessions::session::Error) -> AppError {
-    AppError::Internal(format!("session store: {error}"))
+impl StaffUser {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
 }
 
-/// Starts a session for `account` under a new id (no fixation).
-pub async fn sign_in(session: &Session, account: &StaffAccount, now: i64) -> AppResult<()> {
-    session.cycle_id().await.map_err(session_error)?;
-    let record = StaffSession {
-        staff_id: account.id,
-        epoch: account.session_epoch,
-        signed_in_at: now,
-        last_seen_at: now,
-    };
-    session
-        .insert(SESSION_KEY, record)
-        .await
-        .map_err(session_error)
-}
-
-pub async fn sign_out(session: &Session) -> AppResult<()> {
-    session.flush().await.map_err(session_error)
+impl SessionAccount for StaffAccount {
+    fn account_id(&self) -> Uuid {
+        self.id
+    }
+    fn session_epoch(&self) -> i32 {
+        self.session_epoch
+    }
+    fn may_stay_signed_in(&self) -> bool {
+        self.is_active()
+    }
 }
 
 /// Guards every protected staff route: no valid session, no handler.
 pub async fn require_staff(
     State(state): State<AppState>,
     session: Session,
-    mut request: Request,
+    request: Request,
     next: Next,
 ) -> Response {
-    match authenticate(&state, &session).await {
-        Ok(Some(user)) => {
-            request.extensions_mut().insert(user);
-            next.run(request).await
-        }
-        Ok(None) => Redirect::to("/staff/login").into_response(),
-        Err(error) => error.into_response(),
-    }
+    let user = authenticate(&state, &session).await;
+    sessions::admit(user, "/staff/login", request, next).await
 }
 
 async fn authenticate(state: &AppState, session: &Session) -> AppResult<Option<StaffUser>> {
-    let Some(mut record) = session
-        .get::<StaffSession>(SESSION_KEY)
-        .await
-        .map_err(session_error)?
-    else {
-        return Ok(None);
-    };
     let now = state.clock.now().unix_timestamp();
-    let expired = now - record.last_seen_at > IDLE_TIMEOUT_SECS
-        || now - record.signed_in_at > ABSOLUTE_TIMEOUT_SECS;
-    let account = if expired {
-        None
-    } else {
-        accounts::find(&state.db, record.staff_id).await?
-    };
-    let Some(account) = account.filter(|a| a.is_active() && a.session_epoch == record.epoch) else {
-        sign_out(session).await?;
-        return Ok(None);
-    };
-    record.last_seen_at = now;
-    session
-        .insert(SESSION_KEY, record)
-        .await
-        .map_err(session_error)?;
-    Ok(Some(StaffUser {
+    let account = STAFF_SESSIONS
+        .resume(session, now, async |id| accounts::find(&state.db, id).await)
+        .await?;
+    Ok(account.map(|account| StaffUser {
         id: account.id,
         role: account.role(),
         name: account.name,
@@ -108,11 +77,7 @@ async fn authenticate(state: &AppState, session: &Session) -> AppResult<Option<S
 }
 
 fn signed_in(parts: &Parts) -> Result<StaffUser, AppError> {
-    parts
-        .extensions
-        .get::<StaffUser>()
-        .cloned()
-        .ok_or(AppError::SignInRequired)
+    sessions::signed_in(parts)
 }
 
 /// Any active staff member.

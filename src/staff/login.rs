@@ -5,20 +5,19 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use secrecy::SecretString;
 use time::Duration;
 use tower_sessions::Session;
 
 use super::accounts;
-use super::auth::{sign_in, sign_out};
-use super::password;
+use super::auth::STAFF_SESSIONS;
+use crate::accounts::sessions::sign_out;
+use crate::accounts::sign_in;
 use crate::audit::{self, Actor};
-use crate::domain::contact::lookup_email;
 use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::rate_limit::{self, Limit};
+use crate::rate_limit::Limit;
 use crate::state::{AppState, Site};
 
 #[derive(Template, WebTemplate)]
@@ -70,35 +69,24 @@ pub async fn submit_login(
     let now = state.clock.now();
     let email = form.get("email").trim().to_lowercase();
     let address = ip.map(|i| i.to_string()).unwrap_or_default();
-    let key = |parts: &[&str]| {
-        state
-            .signer
-            .sign("login-throttle", parts.join("\u{0}").as_bytes())
-            .into_bytes()
-    };
-    rate_limit::check(&state.db, &PER_ADDRESS, &key(&[&address]), now).await?;
-    rate_limit::check(
-        &state.db,
-        &PER_ACCOUNT_AND_ADDRESS,
-        &key(&[&email, &address]),
-        now,
+    let checks: [(&Limit, &[&str]); 3] = [
+        (&PER_ADDRESS, &[&address]),
+        (&PER_ACCOUNT_AND_ADDRESS, &[&email, &address]),
+        (&PER_ACCOUNT, &[&email]),
+    ];
+    sign_in::throttle(&state, "login-throttle", &checks, now).await?;
+    let account = sign_in::check_password(
+        &email,
+        form.get("password"),
+        async |email| accounts::find_by_email(&state.db, email).await,
+        |a| a.is_active().then_some(a.password_hash.as_str()),
     )
     .await?;
-    rate_limit::check(&state.db, &PER_ACCOUNT, &key(&[&email]), now).await?;
-
-    let account = match lookup_email(&email) {
-        Some(email) => accounts::find_by_email(&state.db, &email).await?,
-        None => None,
-    };
-    let stored = account
-        .as_ref()
-        .filter(|a| a.is_active())
-        .map(|a| a.password_hash.clone());
-    let password = SecretString::from(form.get("password").to_owned());
-    let verified = password::verify(password, stored).await?;
-    match account.filter(|_| verified) {
+    match account {
         Some(account) => {
-            sign_in(&session, &account, now.unix_timestamp()).await?;
+            STAFF_SESSIONS
+                .sign_in(&session, &account, now.unix_timestamp())
+                .await?;
             audit::record(
                 &state.db,
                 Actor::Staff(account.id),

@@ -5,14 +5,12 @@ pub mod accounts;
 pub mod admin;
 pub mod auth;
 mod login;
-pub mod password;
 mod patient_summaries;
 mod patients;
+mod queries;
 mod queue;
+mod release;
 pub mod requests;
-pub mod session_store;
-
-pub use queue::open_statuses as queue_open_statuses;
 
 /// A date of birth typed into a search box (`1986-04-28` or `4/28/1986`), if it is one.
 pub fn search_birth_date(text: &str) -> Option<time::Date> {
@@ -25,8 +23,6 @@ pub fn search_birth_date(text: &str) -> Option<time::Date> {
 use axum::Router;
 use axum::middleware;
 use axum::routing::{get, post};
-use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::state::AppState;
 
@@ -69,19 +65,11 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
 ];
 
 pub fn router(state: &AppState) -> Router<AppState> {
-    let https = state.config.base_url.starts_with("https://");
-    let sessions = SessionManagerLayer::new(session_store::HashedIdStore::new(state.db.clone()))
-        .with_name("rp_staff")
-        .with_secure(https)
-        .with_http_only(true)
-        .with_same_site(SameSite::Strict)
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
-            auth::IDLE_TIMEOUT_SECS,
-        )));
+    let sessions = auth::STAFF_SESSIONS.layer(state);
     let protected = Router::new()
         .merge(queue::router())
         .merge(requests::router())
-        .merge(crate::release::staff_router(state.config.release_max_bytes))
+        .merge(release::router(state.config.release_max_bytes))
         .route("/staff/logout", post(login::sign_out_staff))
         .route("/staff/patients", get(patients::search))
         .route("/staff/patients/{id}", get(patients::show))

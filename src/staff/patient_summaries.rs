@@ -9,12 +9,12 @@ use uuid::Uuid;
 
 use super::auth::AnyStaff;
 use super::patients::{back, refuse};
+use crate::accounts::patients;
 use crate::audit::{self, Actor};
 use crate::error::{AppError, AppResult};
+use crate::files::multipart::{StreamLimits, Streamed, read_form};
 use crate::http::client_ip::ClientIp;
-use crate::http::csrf::{CSRF_FIELD, CsrfToken};
-use crate::intake::uploads::{StreamLimits, Streamed, stream_field, unreadable};
-use crate::portal::accounts;
+use crate::http::csrf::CsrfToken;
 use crate::state::AppState;
 
 /// `POST /staff/patients/{id}/summaries`: a visit date, a title and one PDF.
@@ -24,9 +24,9 @@ pub async fn attach_summary(
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> AppResult<Response> {
-    let account = accounts::find(&state.db, id)
+    let account = patients::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let limits = StreamLimits {
@@ -34,36 +34,26 @@ pub async fn attach_summary(
         folder: "summaries",
         max_bytes: 50 * 1024 * 1024,
     };
-    let (mut visit, mut title, mut stored, mut csrf_ok) =
-        (String::new(), String::new(), None, false);
-    let mut problem = None;
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        match field.name().unwrap_or_default() {
-            CSRF_FIELD => {
-                csrf.verify(&field.text().await.map_err(unreadable)?)?;
-                csrf_ok = true;
-            }
-            "visit_date" if csrf_ok => visit = field.text().await.map_err(unreadable)?,
-            "title" if csrf_ok => title = field.text().await.map_err(unreadable)?,
-            "file" if csrf_ok => match stream_field(field, &state.files, &limits).await? {
-                Streamed::Stored { object, .. } => stored = Some(object),
-                Streamed::Empty => problem = Some("Choose the summary's PDF."),
-                Streamed::WrongType => problem = Some("A visit summary must be a PDF."),
-                Streamed::TooLarge => problem = Some("The file is larger than 50 MB."),
-            },
-            _ => return Err(AppError::CsrfRejected),
-        }
-    }
+    let form = read_form(multipart, &csrf, &state.files, |name| {
+        (name == "file").then_some(limits)
+    })
+    .await?;
+    let (stored, problem) = match form.files.first().map(|f| &f.outcome) {
+        _ if form.files.len() > 1 => (None, Some("Attach one PDF at a time.")),
+        Some(Streamed::Stored { object, .. }) => (Some(object.clone()), None),
+        Some(Streamed::WrongType) => (None, Some("A visit summary must be a PDF.")),
+        Some(Streamed::TooLarge) => (None, Some("The file is larger than 50 MB.")),
+        Some(Streamed::Empty) | None => (None, Some("Choose the summary's PDF.")),
+    };
+    let (visit, title) = (form.values.get("visit_date"), form.values.get("title"));
     let visit_date = Date::parse(
         visit.trim(),
         time::macros::format_description!("[year]-[month]-[day]"),
     )
     .ok();
-    let title = crate::domain::contact::clean_text(&title, 200, false).unwrap_or_default();
-    let (Some(object), Some(visit_date), None) = (stored.clone(), visit_date, problem) else {
-        if let Some(object) = stored {
-            state.files.discard(&object.key).await;
-        }
+    let title = crate::domain::contact::clean_text(title, 200, false).unwrap_or_default();
+    let (Some(object), Some(visit_date), None) = (stored, visit_date, problem) else {
+        form.discard(&state.files).await;
         let why = problem.unwrap_or("Enter the visit date as YYYY-MM-DD.");
         return refuse(&state, user, &csrf, id, why).await;
     };
@@ -74,7 +64,7 @@ pub async fn attach_summary(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    crate::portal::summaries::insert(
+    crate::accounts::summaries::insert(
         &mut tx,
         &state,
         &account,

@@ -7,30 +7,22 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::auth::{AnyStaff, StaffUser};
+use super::queries::patients::{self as queries, AccountRow, LinkedRequest};
+use crate::accounts::patients::{self, PatientAccount};
+use crate::accounts::summaries::{self, SummaryRow};
 use crate::audit::{self, Actor};
 use crate::domain::contact::PersonName;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::portal::accounts::{self, PatientAccount};
 use crate::state::{AppState, Site};
 
 #[derive(Deserialize)]
 pub struct SearchQuery {
     q: Option<String>,
-}
-
-pub struct AccountRow {
-    pub id: Uuid,
-    pub legal_name: String,
-    pub email: String,
-    pub date_of_birth: Date,
-    pub email_confirmed_at: Option<OffsetDateTime>,
-    pub identity_verified_at: Option<OffsetDateTime>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -67,17 +59,7 @@ pub async fn search(
     let rows = if q.is_empty() {
         Vec::new()
     } else {
-        sqlx::query_as!(
-            AccountRow,
-            r#"select id, legal_name, email, date_of_birth, email_confirmed_at, identity_verified_at
-               from patient_accounts
-               where legal_name ilike $1 or (email collate "default") ilike $1 or date_of_birth = $2
-               order by legal_name limit 50"#,
-            pattern,
-            birth
-        )
-        .fetch_all(&state.db)
-        .await?
+        queries::search_accounts(&state.db, &pattern, birth).await?
     };
     Ok(SearchPage {
         site: state.site(),
@@ -86,19 +68,6 @@ pub async fn search(
         q,
         rows,
     })
-}
-
-pub struct LinkedRequest {
-    pub id: Uuid,
-    pub reference: String,
-    pub status: String,
-    pub patient_name: String,
-    pub received_on: Date,
-}
-
-pub struct SummaryRow {
-    pub visit_date: Date,
-    pub title: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -121,41 +90,23 @@ async fn account_page(
     id: Uuid,
     problem: Option<String>,
 ) -> AppResult<AccountPage> {
-    let account = accounts::find(&state.db, id)
+    let account = patients::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let linked = sqlx::query_as!(
-        LinkedRequest,
-        r#"select r.id, r.reference, r.status, p.legal_name as patient_name, r.received_on
-           from requests r join patients p on p.id = r.patient_id where r.account_id = $1 order by r.received_at desc"#,
-        id
-    )
-    .fetch_all(&state.db)
-    .await?;
+    let linked = queries::linked_requests(&state.db, id).await?;
     // Requests about someone with this date of birth and a matching name, not yet linked.
     let name = PersonName::parse(&account.legal_name).ok();
-    let candidates = sqlx::query_as!(
-        LinkedRequest,
-        r#"select r.id, r.reference, r.status, p.legal_name as patient_name, r.received_on
-           from requests r join patients p on p.id = r.patient_id
-           where r.account_id is null and p.date_of_birth = $1 order by r.received_at desc limit 50"#,
-        account.date_of_birth
-    )
-    .fetch_all(&state.db)
-    .await?
-    .into_iter()
-    .filter(|r| {
-        let theirs = PersonName::parse(&r.patient_name).ok();
-        name.as_ref().zip(theirs).is_some_and(|(a, b)| a.matches(&b))
-    })
-    .collect();
-    let summaries = sqlx::query_as!(
-        SummaryRow,
-        "select visit_date, title from visit_summaries where account_id = $1 order by visit_date desc",
-        id
-    )
-    .fetch_all(&state.db)
-    .await?;
+    let candidates = queries::unlinked_requests_born_on(&state.db, account.date_of_birth)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            let theirs = PersonName::parse(&r.patient_name).ok();
+            name.as_ref()
+                .zip(theirs)
+                .is_some_and(|(a, b)| a.matches(&b))
+        })
+        .collect();
+    let summaries = summaries::list(&state.db, id).await?;
     Ok(AccountPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),
@@ -223,28 +174,16 @@ pub async fn change_link(
     let Ok(request) = Uuid::parse_str(form.get("request")) else {
         return refuse(&state, user, &csrf, id, "Choose a request.").await;
     };
-    accounts::find(&state.db, id)
+    patients::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut tx = state.db.begin().await?;
     let done = if linking {
-        sqlx::query!(
-            "update requests set account_id = $2 where id = $1 and account_id is null",
-            request,
-            id
-        )
-        .execute(&mut *tx)
-        .await?
+        queries::link_request(&mut *tx, request, id).await?
     } else {
-        sqlx::query!(
-            "update requests set account_id = null where id = $1 and account_id = $2",
-            request,
-            id
-        )
-        .execute(&mut *tx)
-        .await?
+        queries::unlink_request(&mut *tx, request, id).await?
     };
-    if done.rows_affected() == 0 {
+    if !done {
         drop(tx);
         let why = if linking {
             "That request is already linked to an account."
@@ -254,14 +193,7 @@ pub async fn change_link(
         return refuse(&state, user, &csrf, id, why).await;
     }
     if linking {
-        sqlx::query!(
-            "update patient_accounts set identity_verified_at = coalesce(identity_verified_at, $2), identity_verified_by = coalesce(identity_verified_by, $3) where id = $1",
-            id,
-            now,
-            user.id
-        )
-        .execute(&mut *tx)
-        .await?;
+        queries::mark_identity_verified(&mut *tx, id, user.id, now).await?;
     }
     let action = if linking {
         "request.linked_to_account"
@@ -289,14 +221,14 @@ pub async fn resend_confirmation(
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm,
 ) -> AppResult<Response> {
-    let account = accounts::find(&state.db, id)
+    let account = patients::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if account.email_confirmed_at.is_some() {
         return refuse(&state, user, &csrf, id, "This email is already confirmed.").await;
     }
     let mut tx = state.db.begin().await?;
-    crate::portal::signup::send_confirmation(
+    crate::accounts::patients::send_confirmation(
         &mut tx,
         &state,
         id,

@@ -11,9 +11,12 @@
   var text = document.getElementById("fee-estimate-text");
   if (!form || !box || !text || !window.fetch) return;
 
-  var IMAGES = ["xray_images", "mri_images", "ct_images"];
-  var DOC_DELIVERY = { portal: "portal", secure_link: "secure_link", mail: "mail", fax: "fax", provider: "provider" };
-  var IMAGE_DELIVERY = { secure_link: "secure_link", mail: "cd", provider: "provider", portal: "portal" };
+  // Prices, image kinds and delivery mappings come from the fee schedule, rendered by the
+  // server into the form's data attributes: nothing here changes when they do.
+  var IMAGES = (form.dataset.imageKinds || "").split(" ");
+  var DOC_DELIVERY = JSON.parse(form.dataset.documentDelivery || "{}");
+  var IMAGE_DELIVERY = JSON.parse(form.dataset.imageDelivery || "{}");
+  var PER_PAGE = form.dataset.perPage || "";
 
   function checked(name) {
     return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (i) { return i.value; });
@@ -58,7 +61,7 @@
       } else if (quote.max_cents !== undefined && quote.max_cents !== null) {
         message = "At most " + dollars(quote.max_cents) + ". The exact amount depends on the number of pages.";
       } else {
-        message = "$0.65 a page, plus any image fee. We count the pages and send an invoice first.";
+        message = PER_PAGE + " a page, plus any image fee. We count the pages and send an invoice first.";
       }
       text.textContent = message + " You will see the details on the next page.";
       box.hidden = false;

@@ -363,7 +363,7 @@ pub async fn create_staff(
     role: records_portal::staff::accounts::Role,
     email: &str,
 ) -> uuid::Uuid {
-    let hash = records_portal::staff::password::hash(STAFF_PASSWORD.to_owned().into())
+    let hash = records_portal::accounts::password::hash(STAFF_PASSWORD.to_owned().into())
         .await
         .expect("hash");
     records_portal::staff::accounts::create(

@@ -24,3 +24,4 @@ mod storage_s3;
 mod tracking;
 mod two_instances;
 mod uploads;
+mod vocabulary;

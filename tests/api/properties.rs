@@ -4,14 +4,11 @@
 use proptest::prelude::*;
 use records_portal::domain::fees::{FeeSchedule, QuoteRequest, quote};
 use records_portal::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType};
-use records_portal::intake::uploads::sanitize_filename;
+use records_portal::files::multipart::sanitize_filename;
 
 fn schedule() -> FeeSchedule {
-    FeeSchedule::load(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/config/fee-schedule.toml"
-    )))
-    .expect("the shipped schedule")
+    FeeSchedule::from_toml(include_str!("../../config/fee-schedule.toml"))
+        .expect("the shipped schedule")
 }
 
 fn any_of<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {

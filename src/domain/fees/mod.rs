@@ -108,6 +108,33 @@ pub struct Quote {
     pub lines: Vec<QuoteLine>,
 }
 
+impl DocumentDelivery {
+    /// How documents go out by the request's delivery method.
+    pub fn for_method(delivery: DeliveryMethod) -> Self {
+        match delivery {
+            DeliveryMethod::Portal => DocumentDelivery::Portal,
+            DeliveryMethod::SecureLink => DocumentDelivery::SecureLink,
+            DeliveryMethod::Mail => DocumentDelivery::Mail,
+            DeliveryMethod::Fax => DocumentDelivery::Fax,
+            DeliveryMethod::Provider => DocumentDelivery::Provider,
+        }
+    }
+}
+
+impl ImageDelivery {
+    /// How images go out by the request's delivery method: by mail on a CD, by fax
+    /// (which cannot carry them) as a secure link.
+    pub fn for_method(delivery: DeliveryMethod) -> Self {
+        match delivery {
+            DeliveryMethod::Mail => ImageDelivery::Cd,
+            DeliveryMethod::Provider => ImageDelivery::Provider,
+            // Portal downloads are free (SPEC section 4), images included.
+            DeliveryMethod::Portal => ImageDelivery::Portal,
+            DeliveryMethod::SecureLink | DeliveryMethod::Fax => ImageDelivery::SecureLink,
+        }
+    }
+}
+
 impl QuoteRequest {
     /// The draft for a request: documents and images priced by how they are delivered
     /// (images by mail go on a CD).
@@ -123,23 +150,11 @@ impl QuoteRequest {
             .iter()
             .any(|k| !k.is_image())
             .then_some(DocumentsPart {
-                delivery: match delivery {
-                    DeliveryMethod::Portal => DocumentDelivery::Portal,
-                    DeliveryMethod::SecureLink => DocumentDelivery::SecureLink,
-                    DeliveryMethod::Mail => DocumentDelivery::Mail,
-                    DeliveryMethod::Fax => DocumentDelivery::Fax,
-                    DeliveryMethod::Provider => DocumentDelivery::Provider,
-                },
+                delivery: DocumentDelivery::for_method(delivery),
                 pages,
             });
         let images = kinds.iter().any(|k| k.is_image()).then_some(ImagesPart {
-            delivery: match delivery {
-                DeliveryMethod::Mail => ImageDelivery::Cd,
-                DeliveryMethod::Provider => ImageDelivery::Provider,
-                // Portal downloads are free (SPEC section 4), images included.
-                DeliveryMethod::Portal => ImageDelivery::Portal,
-                _ => ImageDelivery::SecureLink,
-            },
+            delivery: ImageDelivery::for_method(delivery),
         });
         QuoteRequest {
             requester_type,

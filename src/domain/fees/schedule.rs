@@ -1,7 +1,5 @@
 //! The versioned fee schedule: data loaded from TOML at start-up and validated once.
 
-use std::path::Path;
-
 use serde::Deserialize;
 
 use crate::domain::money::Cents;
@@ -32,11 +30,6 @@ pub struct ImageRates {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScheduleError {
-    #[error("cannot read the fee schedule {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
     #[error("the fee schedule is not valid TOML: {0}")]
     Parse(#[from] toml::de::Error),
     #[error("the fee schedule is invalid: {0}")]
@@ -44,14 +37,6 @@ pub enum ScheduleError {
 }
 
 impl FeeSchedule {
-    pub fn load(path: &Path) -> Result<Self, ScheduleError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ScheduleError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Self::from_toml(&text)
-    }
-
     pub fn from_toml(text: &str) -> Result<Self, ScheduleError> {
         let schedule: FeeSchedule = toml::from_str(text)?;
         schedule.validate()?;
@@ -80,7 +65,8 @@ impl FeeSchedule {
         Ok(())
     }
 
-    /// The schedule shipped in the repository, for tests and as the documented default.
+    /// The schedule shipped in the repository, for the unit tests.
+    #[cfg(test)]
     pub fn practice_default() -> Self {
         Self::from_toml(include_str!("../../../config/fee-schedule.toml"))
             .expect("the shipped fee schedule is valid")

@@ -1,8 +1,8 @@
 //! CSV export of the filtered queue, with cells a spreadsheet would run as formulas
 //! neutralised.
 
-use super::queries::QueueRow;
 use crate::domain::calendar::practice_date;
+use crate::staff::queries::queue::QueueRow;
 
 /// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with
 /// an apostrophe (OWASP's CSV-injection advice), then quoted.
@@ -24,10 +24,14 @@ pub fn render(rows: &[QueueRow]) -> String {
             r.reference.clone(),
             r.patient_name.clone(),
             r.date_of_birth.to_string(),
-            r.requester_type.clone(),
-            r.kinds.join(" "),
-            r.delivery_method.clone(),
-            r.status.clone(),
+            r.requester_type.code().to_owned(),
+            r.kinds
+                .iter()
+                .map(|k| k.code())
+                .collect::<Vec<_>>()
+                .join(" "),
+            r.delivery_method.code().to_owned(),
+            r.status.code().to_owned(),
             practice_date(r.received_at).to_string(),
             r.service_due_on.to_string(),
             r.legal_due_on.to_string(),

@@ -3,7 +3,6 @@
 
 mod csv;
 pub(super) mod filters;
-mod queries;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -13,7 +12,6 @@ use axum::response::IntoResponse;
 use time::Date;
 
 pub use filters::{Cursor, Filters, QueueQuery};
-pub use queries::open_statuses;
 
 use super::auth::{AnyStaff, StaffUser};
 use crate::audit::{self, Actor};
@@ -23,6 +21,7 @@ use crate::domain::workflow::Status;
 use crate::error::AppResult;
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::CsrfToken;
+use crate::staff::queries::queue as queries;
 use crate::state::{AppState, Site};
 
 const PAGE_SIZE: i64 = 50;
@@ -118,13 +117,8 @@ async fn show_queue(
         }
         .encode()
     });
-    let counts = counts
-        .into_iter()
-        .filter_map(|(code, n)| Status::parse(&code).map(|s| (s, n)))
-        .collect::<Vec<_>>();
-    let counts = Status::ALL
+    let counts = Status::OPEN
         .iter()
-        .filter(|s| s.is_open())
         .map(|s| {
             (
                 *s,
@@ -141,16 +135,15 @@ async fn show_queue(
             reference: r.reference,
             patient_name: r.patient_name,
             date_of_birth: r.date_of_birth,
-            requester: RequesterType::parse(&r.requester_type).map_or("", |t| short_requester(t)),
+            requester: r.requester_type.short_label(),
             kinds: r
                 .kinds
                 .iter()
-                .filter_map(|k| RecordKind::parse(k))
                 .map(|k| k.label())
                 .collect::<Vec<_>>()
                 .join(", "),
-            delivery: DeliveryMethod::parse(&r.delivery_method).map_or("", |d| short_delivery(d)),
-            status: Status::parse(&r.status).map_or("", Status::label),
+            delivery: r.delivery_method.short_label(),
+            status: r.status.label(),
             service_due: r.service_due_on,
             legal_due: r.legal_due_on,
             assigned: r.assigned_name.unwrap_or_default(),
@@ -201,25 +194,6 @@ async fn export_queue(
         ],
         csv::render(&rows),
     ))
-}
-
-fn short_requester(t: RequesterType) -> &'static str {
-    match t {
-        RequesterType::Patient => "Patient",
-        RequesterType::Representative => "Representative",
-        RequesterType::ThirdParty => "Third party",
-        RequesterType::Provider => "Provider",
-    }
-}
-
-fn short_delivery(d: DeliveryMethod) -> &'static str {
-    match d {
-        DeliveryMethod::Portal => "Portal",
-        DeliveryMethod::SecureLink => "Secure link",
-        DeliveryMethod::Mail => "Mail",
-        DeliveryMethod::Fax => "Fax",
-        DeliveryMethod::Provider => "To provider",
-    }
 }
 
 pub fn router() -> axum::Router<AppState> {

@@ -7,7 +7,6 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::detail::refused;
-use super::notify::{Addressee, Message, notify};
 use crate::audit::Actor;
 use crate::billing;
 use crate::domain::calendar::practice_date;
@@ -15,12 +14,13 @@ use crate::domain::contact::clean_text;
 use crate::domain::denial::DenialGround;
 use crate::domain::due_dates::service_target;
 use crate::domain::fees::{self, Quote, QuoteRequest};
-use crate::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType};
 use crate::domain::workflow::{Action, Facts};
+use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
+use crate::requests::transitions::{self, Who};
 use crate::staff::auth::{AnyRole, RequestAction, ReviewerOnly, RoleRule, StaffUser};
+use crate::staff::queries::actions as queries;
 use crate::state::AppState;
-use crate::transitions::{self, Who};
 
 pub(super) fn back_to(id: Uuid) -> Response {
     Redirect::to(&format!("/staff/requests/{id}")).into_response()
@@ -90,13 +90,7 @@ async fn apply(
     effect: Effect,
     now: time::OffsetDateTime,
 ) -> AppResult<()> {
-    let facts = sqlx::query!(
-        r#"select r.reference, r.delivery_method, q.email as "email!"
-           from requests r join requesters q on q.id = r.requester_id where r.id = $1"#,
-        id
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    let facts = queries::notice_facts(&mut *conn, id).await?;
     let to = Addressee {
         request_id: id,
         reference: &facts.reference,
@@ -106,18 +100,9 @@ async fn apply(
         Effect::None => {}
         Effect::Verified => {
             // Complete now: the service target counts from today.
-            let method =
-                DeliveryMethod::parse(&facts.delivery_method).unwrap_or(DeliveryMethod::SecureLink);
+            let method = facts.delivery_method;
             let target = service_target(&state.calendar, practice_date(now), method).latest;
-            sqlx::query!(
-                "update requests set verified_at = $2, verified_by = $3, service_due_on = $4 where id = $1",
-                id,
-                now,
-                user.id,
-                target
-            )
-            .execute(&mut *conn)
-            .await?;
+            queries::mark_verified(&mut *conn, id, user.id, target, now).await?;
         }
         Effect::AskForInfo(body) => {
             transitions::add_message(&mut *conn, id, Some(user.id), &body, now).await?;
@@ -134,15 +119,7 @@ async fn apply(
             let fee =
                 serde_json::to_value(&quote).map_err(|e| AppError::Internal(e.to_string()))?;
             let due = quote.total_cents.map(|c| c.get());
-            sqlx::query!(
-                "update requests set page_count = $2, final_fee = $3, fee_due_cents = $4 where id = $1",
-                id,
-                i32::try_from(count).unwrap_or(i32::MAX),
-                fee,
-                due
-            )
-            .execute(&mut *conn)
-            .await?;
+            queries::record_pages(&mut *conn, id, count, &fee, due).await?;
             if quote.total_cents.is_some_and(|c| c.get() > 0) {
                 send_invoice(conn, state, &to, &quote, user.id, now).await?;
             }
@@ -151,14 +128,7 @@ async fn apply(
             ground,
             explanation,
         } => {
-            sqlx::query!(
-                "update requests set denial_ground = $2, closed_reason = $3 where id = $1",
-                id,
-                ground.code(),
-                explanation
-            )
-            .execute(&mut *conn)
-            .await?;
+            queries::record_denial(&mut *conn, id, ground, explanation.as_deref()).await?;
             let message = Message {
                 kind: "denied",
                 subject: format!("A decision on your records request {}", facts.reference),
@@ -169,13 +139,7 @@ async fn apply(
             notify(conn, state, &to, message, now).await?;
         }
         Effect::Withdrawn(note) => {
-            sqlx::query!(
-                "update requests set closed_reason = $2 where id = $1",
-                id,
-                note
-            )
-            .execute(&mut *conn)
-            .await?;
+            queries::set_closed_reason(&mut *conn, id, &note).await?;
         }
     }
     Ok(())
@@ -274,26 +238,14 @@ pub async fn record_pages(act: Anyone) -> AppResult<Response> {
 }
 /// The fee engine on the request as filed, now with the real page count.
 async fn final_quote(state: &AppState, id: Uuid, pages: u32) -> AppResult<Quote> {
-    let row = sqlx::query!(
-        r#"select r.requester_type, r.purpose, r.delivery_method,
-                  array(select kind from request_record_kinds k where k.request_id = r.id) as "kinds!",
-                  exists (select 1 from uploaded_files f where f.request_id = r.id and f.purpose = 'ssa_documentation') as "ssa!"
-           from requests r where r.id = $1"#,
-        id
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let kinds: Vec<RecordKind> = row
-        .kinds
-        .iter()
-        .filter_map(|k| RecordKind::parse(k))
-        .collect();
+    let row = queries::quote_facts(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let request = QuoteRequest::for_request(
-        RequesterType::parse(&row.requester_type).ok_or(AppError::NotFound)?,
-        Purpose::parse(&row.purpose).ok_or(AppError::NotFound)?,
-        DeliveryMethod::parse(&row.delivery_method).ok_or(AppError::NotFound)?,
-        &kinds,
+        row.requester_type,
+        row.purpose,
+        row.delivery_method,
+        &row.kinds,
         row.ssa,
         Some(pages),
     );

@@ -4,26 +4,20 @@
 use axum::response::Response;
 
 use super::actions::{Anyone, Reviewer, back_to, refuse};
-use super::notify::{Addressee, Message, notify};
 use crate::audit::{self, Actor};
 use crate::domain::calendar::long_date;
 use crate::domain::contact::clean_text;
 use crate::domain::due_dates::legal_deadline;
+use crate::email::notices::{Addressee, Message, notify};
 use crate::error::AppResult;
+use crate::staff::queries::actions as queries;
 
 pub async fn assign_to_me(act: Anyone) -> AppResult<Response> {
     let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let done = sqlx::query!(
-        "update requests set assigned_to = $2 where id = $1 and status = any($3)",
-        id,
-        user.id,
-        &crate::staff::queue_open_statuses()
-    )
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
+    let assigned = queries::assign(&mut *tx, id, user.id).await?;
+    if !assigned {
         drop(tx);
         return refuse(act, "Only an open request can be assigned.").await;
     }
@@ -45,15 +39,8 @@ pub async fn approve_release(act: Reviewer) -> AppResult<Response> {
     let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let done = sqlx::query!(
-        "update requests set reviewer_approved_at = $2, reviewer_approved_by = $3 where id = $1 and has_sensitive and reviewer_approved_at is null",
-        id,
-        now,
-        user.id
-    )
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
+    let approved = queries::approve_release(&mut *tx, id, user.id, now).await?;
+    if !approved {
         drop(tx);
         return refuse(
             act,
@@ -89,18 +76,7 @@ pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
     let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let extended = sqlx::query!(
-        r#"update requests r set legal_due_on = r.received_on + 60, deadline_extended_at = $2, extension_reason = $3
-           from requesters q
-           where r.id = $1 and q.id = r.requester_id and r.deadline_extended_at is null and r.status = any($4)
-           returning r.reference, r.received_on, q.email"#,
-        id,
-        now,
-        reason,
-        &crate::staff::queue_open_statuses()
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
+    let extended = queries::extend_deadline(&mut *tx, id, &reason, now).await?;
     let Some(row) = extended else {
         drop(tx);
         return refuse(

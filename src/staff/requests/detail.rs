@@ -8,24 +8,23 @@ use axum::response::{IntoResponse, Response};
 use time::Date;
 use uuid::Uuid;
 
-use super::queries::{
-    self, AuditRow, AuthorizationRow, EmailRow, FileRow, HistoryRow, MessageRow, RequestRow,
-};
 use crate::audit::{self, Actor};
+use crate::billing::quote_view::QuoteView;
 use crate::domain::authorization::{self, AuthorizationOnFile, Element};
 use crate::domain::calendar::practice_date;
 use crate::domain::denial::DenialGround;
 use crate::domain::fees::Quote;
-use crate::domain::request::{
-    DeliveryMethod, Purpose, RecordKind, RequesterType, SensitiveCategory, Statement,
-};
+use crate::domain::request::{DeliveryMethod, SensitiveCategory, Statement};
 use crate::domain::workflow::{self, Action, Facts, Status};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::CsrfToken;
-use crate::intake::QuoteView;
 use crate::staff::accounts::Role;
 use crate::staff::auth::{AnyStaff, StaffUser};
+use crate::staff::queries::request::{
+    self as queries, AuditRow, AuthorizationRow, EmailRow, FileRow, HistoryRow, MessageRow,
+    RequestRow,
+};
 use crate::state::{AppState, Site};
 
 #[derive(Template, WebTemplate)]
@@ -49,8 +48,8 @@ pub struct RequestPage {
     messages: Vec<MessageRow>,
     audit: Vec<AuditRow>,
     account: Option<crate::billing::statement::Statement>,
-    release_files: Vec<crate::release::files::ReleaseFile>,
-    links: Vec<crate::release::links::LinkRow>,
+    release_files: Vec<crate::files::StoredFile>,
+    links: Vec<crate::delivery::links::LinkRow>,
     now: time::OffsetDateTime,
     can: Available,
     problem: Option<String>,
@@ -71,6 +70,22 @@ struct Available {
     withdraw: bool,
     upload: bool,
     release: bool,
+}
+
+impl Available {
+    /// Something under "Actions" (uploads and release have their own section).
+    fn any_workflow_action(&self) -> bool {
+        self.assign
+            || self.start_verifying
+            || self.mark_verified
+            || self.request_info
+            || self.info_received
+            || self.record_pages
+            || self.approve
+            || self.extend
+            || self.deny
+            || self.withdraw
+    }
 }
 
 pub async fn show_request(
@@ -116,8 +131,7 @@ async fn load_page(
 ) -> AppResult<RequestPage> {
     let db = &state.db;
     let r = queries::load(db, id).await?.ok_or(AppError::NotFound)?;
-    let status =
-        Status::parse(&r.status).ok_or_else(|| AppError::Internal("unknown status".into()))?;
+    let status = r.status;
     let authorization = queries::authorization(db, id).await?;
     let kind_codes = queries::record_kinds(db, id).await?;
     let today = practice_date(state.clock.now());
@@ -135,11 +149,7 @@ async fn load_page(
     Ok(RequestPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),
-        kinds: kind_codes
-            .iter()
-            .filter_map(|k| RecordKind::parse(k))
-            .map(RecordKind::label)
-            .collect(),
+        kinds: kind_codes.iter().map(|k| k.label()).collect(),
         files: queries::files(db, id).await?,
         quote: QuoteView::from(&quote),
         quote_is_final,
@@ -148,8 +158,8 @@ async fn load_page(
         messages: queries::messages(db, id).await?,
         audit: queries::audit_trail(db, id).await?,
         account: crate::billing::statement::load(db, id).await?,
-        release_files: crate::release::files::list(db, id).await?,
-        links: crate::release::links::list(db, id).await?,
+        release_files: crate::delivery::release_files(db, id).await?,
+        links: crate::delivery::links::list(db, id).await?,
         now: state.clock.now(),
         user,
         r,
@@ -179,8 +189,7 @@ fn check_authorization(
         .zip(crate::domain::contact::PersonName::parse(&r.patient_name).ok())
         .is_some_and(|(s, p)| s.matches(&p));
     let on_file = AuthorizationOnFile {
-        requester_type: RequesterType::parse(&r.requester_type)
-            .unwrap_or(RequesterType::ThirdParty),
+        requester_type: r.requester_type,
         record_kinds: kinds,
         recipient: &a.recipient,
         purpose: &a.purpose_description,
@@ -237,16 +246,13 @@ fn available(status: Status, r: &RequestRow, user: &StaffUser) -> Available {
 /// Small helpers the template calls.
 impl RequestPage {
     fn requester_label(&self) -> &'static str {
-        RequesterType::parse(&self.r.requester_type).map_or("", RequesterType::label)
+        self.r.requester_type.label()
     }
     fn purpose_label(&self) -> &'static str {
-        Purpose::parse(&self.r.purpose).map_or("", Purpose::label)
+        self.r.purpose.label()
     }
     fn delivery_label(&self) -> &'static str {
-        DeliveryMethod::parse(&self.r.delivery_method).map_or("", DeliveryMethod::label)
-    }
-    fn status_label(code: &str) -> &'static str {
-        Status::parse(code).map_or("", Status::label)
+        self.r.delivery_method.label()
     }
     fn file_hash(file: &FileRow) -> String {
         Self::hex(&file.sha256)
@@ -277,6 +283,6 @@ pub async fn show_letter(
     AnyStaff(user): AnyStaff,
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
-) -> AppResult<crate::letters::DenialLetter> {
-    crate::letters::view_denial_letter(&state, id, Actor::Staff(user.id), ip).await
+) -> AppResult<crate::requests::letter::DenialLetter> {
+    crate::requests::letter::view_denial_letter(&state, id, Actor::Staff(user.id), ip).await
 }

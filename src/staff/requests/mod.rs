@@ -4,13 +4,10 @@ mod actions;
 mod assignments;
 mod detail;
 mod invoices;
-mod notify;
 mod payments;
-mod queries;
 mod uploads;
 
 pub use detail::refused;
-pub use notify::{Addressee, Message, notify};
 
 use axum::Router;
 use axum::routing::{get, post};

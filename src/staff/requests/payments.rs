@@ -4,15 +4,16 @@
 use axum::response::Response;
 
 use super::actions::{Anyone, back_to, refuse};
-use super::notify::{Addressee, Message, notify};
 use crate::audit::{self, Actor};
 use crate::billing::invoice::ledger;
 use crate::billing::ledger::{EntryKind, PaymentMethod, balance, money_held, parse_dollars};
 use crate::domain::contact::clean_text;
 use crate::domain::money::Cents;
-use crate::domain::workflow::Action;
+use crate::domain::workflow::{Action, Status};
+use crate::email::notices::{Addressee, Message, notify};
 use crate::error::AppResult;
-use crate::transitions::{self, Who};
+use crate::requests::transitions::{self, Who};
+use crate::staff::queries::actions::{self as queries, LedgerEntry};
 
 /// A ledger entry as the clerk entered it, checked.
 struct Entry {
@@ -55,16 +56,7 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
     let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let Some(invoice) = sqlx::query!(
-        r#"select i.total_cents as "total_cents?", r.status, r.reference, q.email
-           from requests r join requesters q on q.id = r.requester_id
-           left join invoices i on i.request_id = r.id
-           where r.id = $1 for update of r"#,
-        id
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    else {
+    let Some(invoice) = queries::lock_for_payment(&mut *tx, id).await? else {
         return Err(crate::error::AppError::NotFound);
     };
     let Some(total) = invoice.total_cents.map(Cents::new) else {
@@ -76,21 +68,14 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
         drop(tx);
         return refuse(act, "A refund cannot be more than was paid.").await;
     }
-    sqlx::query!(
-        r#"insert into payments (id, request_id, kind, amount_cents, method, reference, reason, recorded_by, recorded_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"#,
-        uuid::Uuid::now_v7(),
-        id,
-        entry.kind.code(),
-        entry.amount.get(),
-        entry.method.map(|m| m.code()),
-        entry.reference,
-        entry.reason,
-        user.id,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
+    let ledger_entry = LedgerEntry {
+        kind: entry.kind,
+        amount: entry.amount,
+        method: entry.method,
+        reference: entry.reference.as_deref(),
+        reason: entry.reason.as_deref(),
+    };
+    queries::insert_ledger_entry(&mut *tx, id, &ledger_entry, user.id, now).await?;
     entries.push((entry.kind, entry.amount));
     let owed = balance(total, &entries);
     audit::record(
@@ -103,7 +88,7 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
         now,
     )
     .await?;
-    if invoice.status == "awaiting_payment" && owed.get() <= 0 {
+    if invoice.status == Status::AwaitingPayment && owed.get() <= 0 {
         let who = Who {
             actor: Actor::Staff(user.id),
             ip,

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use crate::audit::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
-use crate::release::files::ReleaseFile;
 use crate::staff::auth::AnyStaff;
+use crate::staff::queries::actions as queries;
 use crate::state::AppState;
 
 pub async fn show_upload(
@@ -20,17 +20,9 @@ pub async fn show_upload(
     Path((id, file)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Response> {
     // The same shape as a released file, so both stream through one checked path.
-    let upload = sqlx::query_as!(
-        ReleaseFile,
-        r#"select id, object_key, original_filename as display_name, content_type, size_bytes,
-                  sha256, created_at as uploaded_at
-           from uploaded_files where id = $1 and request_id = $2"#,
-        file,
-        id
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let upload = queries::requester_upload(&state.db, id, file)
+        .await?
+        .ok_or(AppError::NotFound)?;
     audit::record(
         &state.db,
         Actor::Staff(user.id),
@@ -41,5 +33,5 @@ pub async fn show_upload(
         state.clock.now(),
     )
     .await?;
-    crate::release::download::stream(&state, &upload).await
+    crate::files::serve::stream(&state, &upload).await
 }

@@ -1,0 +1,127 @@
+//! Secure download links: a 256-bit token whose hash alone is stored, an expiry, a download
+//! limit, revocable by staff; issued on release and re-issued on request.
+
+use sqlx::{PgConnection, PgExecutor};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::crypto::NewToken;
+use crate::domain::contact::EmailAddress;
+use crate::email::messages::Notice;
+use crate::email::outbox;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+pub struct LinkRow {
+    pub id: Uuid,
+    pub sent_to: String,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub max_downloads: i32,
+    pub downloads: i32,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+impl LinkRow {
+    /// The link still opens the download.
+    pub fn is_active(&self, now: OffsetDateTime) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now && self.downloads < self.max_downloads
+    }
+
+    pub fn state(&self, now: OffsetDateTime) -> &'static str {
+        if self.revoked_at.is_some() {
+            "revoked"
+        } else if self.expires_at <= now {
+            "expired"
+        } else if self.downloads >= self.max_downloads {
+            "used up"
+        } else {
+            "active"
+        }
+    }
+}
+
+pub async fn list(db: impl PgExecutor<'_>, request_id: Uuid) -> Result<Vec<LinkRow>, sqlx::Error> {
+    sqlx::query_as!(
+        LinkRow,
+        r#"select id, sent_to, created_at, expires_at, max_downloads, downloads, revoked_at
+           from download_links where request_id = $1 order by created_at, id"#,
+        request_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Makes a link for `request_id` and queues the email that carries it to `to`.
+pub async fn issue_and_send(
+    conn: &mut PgConnection,
+    state: &AppState,
+    request_id: Uuid,
+    to: &str,
+    created_by: Uuid,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    let token = NewToken::generate();
+    sqlx::query!(
+        r#"insert into download_links (id, request_id, token_hash, sent_to, expires_at, max_downloads, created_by, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)"#,
+        Uuid::now_v7(),
+        request_id,
+        &token.hash[..],
+        to,
+        now + Duration::days(state.config.download_link_days),
+        state.config.download_limit,
+        created_by,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    let reference = sqlx::query_scalar!("select reference from requests where id = $1", request_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let email = EmailAddress::parse(to)
+        .map_err(|_| AppError::Internal("stored recipient email is invalid".into()))?;
+    let practice = &state.config.practice;
+    let notice = Notice {
+        kind: "records_ready",
+        request_id: Some(request_id),
+        to: email,
+        subject: format!("Your records are ready: request {reference}"),
+        practice_name: practice.name.clone(),
+        practice_phone: practice.phone.clone(),
+        reference,
+        paragraphs: vec![
+            format!(
+                "The records you asked for are ready to download. The link below works for {} days and up to {} downloads.",
+                state.config.download_link_days, state.config.download_limit
+            ),
+            "Before the download starts we ask for the patient's date of birth, so the records stay private if this email reaches someone else.".into(),
+        ],
+        link_text: "Download the records",
+        link_url: format!("{}/d/{}", state.config.base_url, token.text),
+        invoice_attachment: None,
+    }
+    .render()?;
+    outbox::enqueue(&mut *conn, &notice, &state.config.message_domain(), now).await?;
+    Ok(())
+}
+
+/// Revokes one link of a request; false when it was not an active link of that request.
+pub async fn revoke(
+    db: impl PgExecutor<'_>,
+    request_id: Uuid,
+    link_id: Uuid,
+    staff: Uuid,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "update download_links set revoked_at = $3, revoked_by = $4 where id = $1 and request_id = $2 and revoked_at is null",
+        link_id,
+        request_id,
+        now,
+        staff
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

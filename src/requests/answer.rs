@@ -1,0 +1,60 @@
+//! The requester's answer to a request for information, from the tracking page or the
+//! portal: the message kept and the request back to verifying, in one transaction.
+
+use uuid::Uuid;
+
+use super::transitions::{self, Who};
+use crate::domain::contact::clean_text;
+use crate::domain::workflow::Action;
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// The longest answer kept, in characters.
+pub const MAX_ANSWER_CHARS: usize = 5000;
+
+/// How an answer ended.
+pub enum Answered {
+    Saved,
+    /// Empty, too long or not text: nothing was saved.
+    Invalid,
+    /// The request no longer waits for an answer: nothing was saved.
+    NotWaiting,
+}
+
+/// Saves `text` as the requester's answer and moves the request back to verifying.
+pub async fn answer(
+    state: &AppState,
+    id: Uuid,
+    text: &str,
+    who: &Who,
+    note: &'static str,
+) -> AppResult<Answered> {
+    let body = match clean_text(text, MAX_ANSWER_CHARS, true) {
+        Ok(body) if !body.is_empty() => body,
+        _ => return Ok(Answered::Invalid),
+    };
+    let mut tx = state.db.begin().await?;
+    let step = transitions::try_step(
+        &mut tx,
+        id,
+        Action::InfoReceived,
+        |l| l.facts(),
+        who,
+        Some(note),
+    )
+    .await?;
+    if step.is_err() {
+        return Ok(Answered::NotWaiting);
+    }
+    transitions::add_message(&mut *tx, id, None, &body, who.at).await?;
+    tx.commit().await?;
+    Ok(Answered::Saved)
+}
+
+/// What was typed, with control characters removed, to show again beside the error.
+pub fn kept_answer(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .take(MAX_ANSWER_CHARS)
+        .collect()
+}

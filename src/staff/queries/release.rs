@@ -1,0 +1,112 @@
+//! The SQL behind releasing records: what a release needs to know, the files uploaded
+//! for it, and where a portal release or a new link goes.
+
+use sqlx::PgExecutor;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::domain::request::{DeliveryMethod, Purpose, RecordKind};
+use crate::domain::workflow::Status;
+use crate::storage::StoredObject;
+
+pub async fn status(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<Status>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select status as "status: Status" from requests where id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// A whole uploaded file, ready to release.
+pub async fn insert_release_file(
+    db: impl PgExecutor<'_>,
+    request: Uuid,
+    object: &StoredObject,
+    display_name: &str,
+    content_type: &str,
+    by: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into release_files (id, request_id, object_key, display_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"#,
+        Uuid::now_v7(),
+        request,
+        object.key,
+        display_name,
+        content_type,
+        i64::try_from(object.size_bytes).unwrap_or(i64::MAX),
+        &object.sha256[..],
+        by,
+        now
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// What a release records and tells: how, to whom, about what.
+pub struct ReleaseFacts {
+    pub reference: String,
+    pub delivery_method: DeliveryMethod,
+    pub purpose: Purpose,
+    pub patient_id: Uuid,
+    pub provider_name: Option<String>,
+    /// Where a secure link goes: the delivery email, else the requester's.
+    pub link_email: String,
+    pub email: String,
+    pub name: String,
+    pub organization: Option<String>,
+    pub kinds: Vec<RecordKind>,
+}
+
+pub async fn release_facts(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<ReleaseFacts>, sqlx::Error> {
+    sqlx::query_as!(
+        ReleaseFacts,
+        r#"select r.reference, r.delivery_method as "delivery_method: DeliveryMethod",
+                  r.purpose as "purpose: Purpose", r.patient_id, r.provider_name,
+                  coalesce(r.delivery_email, q.email) as "link_email!", q.email, q.name, q.organization,
+                  array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>"
+           from requests r join requesters q on q.id = r.requester_id where r.id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The email of the portal account holding the request, if one does.
+pub async fn portal_account_email(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "select a.email from requests r join patient_accounts a on a.id = r.account_id where r.id = $1",
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The status, and the address a new secure link goes to.
+pub struct LinkTarget {
+    pub status: Status,
+    pub to: String,
+}
+
+pub async fn link_target(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<LinkTarget>, sqlx::Error> {
+    sqlx::query_as!(
+        LinkTarget,
+        r#"select r.status as "status: Status", coalesce(r.delivery_email, q.email) as "to!"
+           from requests r join requesters q on q.id = r.requester_id where r.id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}

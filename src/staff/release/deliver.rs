@@ -1,0 +1,197 @@
+//! Release: from `ready_to_release` only, by the request's delivery method. Each release
+//! writes a disclosure row (what the accounting of disclosures is built on) and tells the
+//! requester how the records come.
+
+use axum::response::Response;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
+
+use super::super::auth::{AnyRole, RequestAction};
+use super::super::requests::refused;
+use crate::audit::Actor;
+use crate::delivery::{self, Disclosure, complete, links};
+use crate::domain::calendar::practice_date;
+use crate::domain::contact::clean_text;
+use crate::domain::request::DeliveryMethod;
+use crate::domain::workflow::Action;
+use crate::email::notices::{Addressee, Message, notify};
+use crate::error::{AppError, AppResult};
+use crate::requests::transitions::{self, Who};
+use crate::staff::queries::release as queries;
+
+/// What the clerk tells us about a release that happens outside the portal.
+enum Handover {
+    Link,
+    Portal,
+    Mailed { on: Date, tracking: Option<String> },
+    Faxed { to: String, at: OffsetDateTime },
+}
+
+fn handover(
+    method: DeliveryMethod,
+    form: &crate::forms::FormValues,
+    now: OffsetDateTime,
+) -> Result<Handover, &'static str> {
+    match method {
+        DeliveryMethod::SecureLink | DeliveryMethod::Provider => Ok(Handover::Link),
+        DeliveryMethod::Portal => Ok(Handover::Portal),
+        DeliveryMethod::Mail => {
+            let on = match form.get("mailed_on").trim() {
+                "" => practice_date(now),
+                text => Date::parse(text, format_description!("[year]-[month]-[day]"))
+                    .map_err(|_| "Enter the mailing date as YYYY-MM-DD.")?,
+            };
+            if on > practice_date(now) {
+                return Err("The mailing date cannot be in the future.");
+            }
+            let tracking = clean_text(form.get("tracking_number"), 100, false)
+                .map_err(|_| "The tracking number is too long.")?;
+            Ok(Handover::Mailed {
+                on,
+                tracking: Some(tracking).filter(|t| !t.is_empty()),
+            })
+        }
+        DeliveryMethod::Fax => {
+            let to = clean_text(form.get("destination"), 100, false)
+                .ok()
+                .filter(|t| !t.is_empty())
+                .ok_or("Enter the fax number the records were sent to.")?;
+            let at = match form.get("sent_at").trim() {
+                "" => now,
+                text => PrimitiveDateTime::parse(
+                    text,
+                    format_description!("[year]-[month]-[day]T[hour]:[minute]"),
+                )
+                .map_err(|_| "Enter the time sent as YYYY-MM-DDTHH:MM.")?
+                .assume_utc(),
+            };
+            Ok(Handover::Faxed { to, at })
+        }
+    }
+}
+
+pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
+    let now = state.clock.now();
+    let r = queries::release_facts(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let method = r.delivery_method;
+    let handover = match handover(method, &act.form, now) {
+        Ok(h) => h,
+        Err(why) => return refused(state, act.user, &act.csrf, id, why.into()).await,
+    };
+    let released_files = delivery::release_files(&state.db, id).await?;
+    if matches!(handover, Handover::Link | Handover::Portal) && released_files.is_empty() {
+        return refused(
+            state,
+            act.user,
+            &act.csrf,
+            id,
+            "Upload the records before releasing them.".into(),
+        )
+        .await;
+    }
+
+    let mut tx = state.db.begin().await?;
+    let who = Who {
+        actor: Actor::Staff(user.id),
+        ip,
+        at: now,
+    };
+    let step = Some(method.code());
+    if let Err(why) =
+        transitions::try_step(&mut tx, id, Action::Release, |l| l.facts(), &who, step).await?
+    {
+        drop(tx);
+        return refused(state, act.user, &act.csrf, id, why.to_string()).await;
+    }
+    let recipient = match (&r.provider_name, &r.organization) {
+        (Some(provider), _)
+            if method == DeliveryMethod::Provider || method == DeliveryMethod::Fax =>
+        {
+            provider.clone()
+        }
+        (_, Some(org)) if !org.is_empty() => format!("{} ({org})", r.name),
+        _ => r.name.clone(),
+    };
+    let kinds: Vec<&str> = r.kinds.iter().map(|k| k.label()).collect();
+    let mut description = kinds.join("; ");
+    if !released_files.is_empty() {
+        description.push_str(&format!(
+            " ({} file{})",
+            released_files.len(),
+            if released_files.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let purpose = r.purpose.label();
+    let (disclosed_at, mailed_on, tracking, destination) = match &handover {
+        Handover::Mailed { on, tracking } => (now, Some(*on), tracking.clone(), None),
+        Handover::Faxed { to, at } => (*at, None, None, Some(to.clone())),
+        Handover::Link => (now, None, None, Some(r.link_email.clone())),
+        Handover::Portal => (now, None, None, None),
+    };
+    let disclosure = Disclosure {
+        request_id: id,
+        patient_id: r.patient_id,
+        disclosed_at,
+        method,
+        recipient: &recipient,
+        description: &description,
+        purpose,
+        mailed_on,
+        tracking_number: tracking.as_deref(),
+        destination: destination.as_deref(),
+        recorded_by: user.id,
+    };
+    delivery::record_release(&mut tx, &disclosure, now).await?;
+
+    let to = Addressee {
+        request_id: id,
+        reference: &r.reference,
+        email: &r.email,
+    };
+    match &handover {
+        Handover::Link => {
+            links::issue_and_send(&mut tx, state, id, &r.link_email, user.id, now).await?
+        }
+        Handover::Portal => {
+            let account = queries::portal_account_email(&mut *tx, id).await?;
+            match account {
+                Some(email) => {
+                    crate::email::notices::new_records_email(&mut tx, state, &email, now).await?
+                }
+                None => {
+                    let message = Message {
+                        kind: "records_in_portal",
+                        subject: format!("Your records are in your portal: request {}", r.reference),
+                        paragraphs: vec!["The records you asked for are ready in the patient portal. Create an account or sign in with this email address; we link it to your request, and downloads there are free.".into()],
+                        link_text: "Follow your request",
+                        invoice: None,
+                    };
+                    notify(&mut tx, state, &to, message, now).await?;
+                }
+            }
+        }
+        Handover::Mailed { on, .. } => {
+            complete(&mut tx, id, &who, "mailed").await?;
+            let message = Message {
+                kind: "records_mailed",
+                subject: format!("Your records were mailed: request {}", r.reference),
+                paragraphs: vec![format!(
+                    "We mailed the records you asked for on {}.",
+                    crate::domain::calendar::long_date(*on)
+                )],
+                link_text: "Follow your request",
+                invoice: None,
+            };
+            notify(&mut tx, state, &to, message, now).await?;
+        }
+        Handover::Faxed { .. } => complete(&mut tx, id, &who, "faxed").await?,
+    }
+    tx.commit().await?;
+    state.outbox_signal.notify_one();
+    Ok(axum::response::IntoResponse::into_response(
+        axum::response::Redirect::to(&format!("/staff/requests/{id}")),
+    ))
+}

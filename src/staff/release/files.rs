@@ -1,0 +1,110 @@
+//! The records to release: staff upload them (PDFs, images, DICOM, studies as zip; hundreds
+//! of megabytes) straight into the object store; a row appears only for a whole file.
+
+use axum::extract::multipart::Multipart;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use super::super::auth::AnyStaff;
+use crate::audit::{self, Actor};
+use crate::error::{AppError, AppResult};
+use crate::files::multipart::{StreamLimits, Streamed, read_form};
+use crate::http::client_ip::ClientIp;
+use crate::http::csrf::CsrfToken;
+use crate::staff::queries::release as queries;
+use crate::state::AppState;
+
+pub const RELEASE_TYPES: &[&str] = &[
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "application/dicom",
+    "application/zip",
+];
+
+/// `POST /staff/requests/{id}/files`: one or more `file` fields after the CSRF token.
+pub async fn upload(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    let status = queries::status(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !status.accepts_release_files() {
+        return super::super::requests::refused(
+            &state,
+            user,
+            &csrf,
+            id,
+            "Records can be added once the request is verified and until it is released.".into(),
+        )
+        .await;
+    }
+    let limits = StreamLimits {
+        allowed: RELEASE_TYPES,
+        folder: "release",
+        max_bytes: state.config.release_max_bytes,
+    };
+    let form = read_form(multipart, &csrf, &state.files, |name| {
+        (name == "file").then_some(limits)
+    })
+    .await?;
+    let mut stored = Vec::new();
+    let mut problem = None;
+    for file in &form.files {
+        let name = &file.file_name;
+        match &file.outcome {
+            Streamed::Stored {
+                object,
+                content_type,
+            } => stored.push((name, object, *content_type)),
+            Streamed::Empty => {}
+            Streamed::WrongType => {
+                problem = Some(format!(
+                    "{name} was not added: it must be a PDF, JPEG, PNG, DICOM file or a zip of a study."
+                ))
+            }
+            Streamed::TooLarge => {
+                problem = Some(format!(
+                    "{name} was not added: it is larger than {} MB.",
+                    state.config.release_max_bytes / (1024 * 1024)
+                ))
+            }
+        }
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    for (name, object, content_type) in &stored {
+        queries::insert_release_file(&mut *tx, id, object, name, content_type, user.id, now)
+            .await?;
+    }
+    if !stored.is_empty() {
+        audit::record(
+            &mut *tx,
+            Actor::Staff(user.id),
+            "release.files_uploaded",
+            Some(id),
+            ip,
+            serde_json::json!({ "files": stored.len() }),
+            now,
+        )
+        .await?;
+    }
+    if let Err(error) = tx.commit().await {
+        form.discard(&state.files).await;
+        return Err(error.into());
+    }
+    match problem {
+        Some(why) => super::super::requests::refused(&state, user, &csrf, id, why).await,
+        None if stored.is_empty() => {
+            super::super::requests::refused(&state, user, &csrf, id, "Choose a file to add.".into())
+                .await
+        }
+        None => Ok(Redirect::to(&format!("/staff/requests/{id}#release")).into_response()),
+    }
+}

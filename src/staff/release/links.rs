@@ -1,0 +1,89 @@
+//! Staff manage a request's download links: revoke one, or send a fresh one.
+
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use super::super::auth::{AnyRole, RequestAction};
+use super::super::requests::refused;
+use crate::audit::{self, Actor};
+use crate::delivery::links;
+use crate::error::AppResult;
+use crate::staff::queries::release as queries;
+
+fn back(id: Uuid) -> Response {
+    Redirect::to(&format!("/staff/requests/{id}#release")).into_response()
+}
+
+pub async fn revoke(act: RequestAction<AnyRole>) -> AppResult<Response> {
+    let (state, user, id) = (&act.state, &act.user, act.id);
+    let now = state.clock.now();
+    let Some(link) = Uuid::parse_str(act.form.get("link")).ok() else {
+        return refused(
+            state,
+            act.user,
+            &act.csrf,
+            id,
+            "Choose a link to revoke.".into(),
+        )
+        .await;
+    };
+    let mut tx = state.db.begin().await?;
+    if !links::revoke(&mut *tx, id, link, user.id, now).await? {
+        drop(tx);
+        return refused(
+            state,
+            act.user,
+            &act.csrf,
+            id,
+            "That link is not active.".into(),
+        )
+        .await;
+    }
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "release.link_revoked",
+        Some(id),
+        act.ip,
+        serde_json::json!({ "link": link }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(back(id))
+}
+
+/// A new link to the same address, for a requester whose link expired or was used up.
+pub async fn reissue(act: RequestAction<AnyRole>) -> AppResult<Response> {
+    let (state, user, id) = (&act.state, &act.user, act.id);
+    let now = state.clock.now();
+    let row = queries::link_target(&state.db, id)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    let has_links = !links::list(&state.db, id).await?.is_empty();
+    if !row.status.has_been_released() || !has_links {
+        return refused(
+            state,
+            act.user,
+            &act.csrf,
+            id,
+            "A new link can be sent only for records already released by link.".into(),
+        )
+        .await;
+    }
+    let mut tx = state.db.begin().await?;
+    links::issue_and_send(&mut tx, state, id, &row.to, user.id, now).await?;
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "release.link_issued",
+        Some(id),
+        act.ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox_signal.notify_one();
+    Ok(back(id))
+}

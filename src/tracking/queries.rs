@@ -1,0 +1,46 @@
+//! The tracking page's SQL: the request a tracking token opens, and what the page shows.
+
+use sqlx::PgExecutor;
+use time::Date;
+use uuid::Uuid;
+
+use crate::domain::request::{DeliveryMethod, RecordKind};
+use crate::domain::workflow::Status;
+
+/// The request a token's hash opens; every token made for a request stays valid.
+pub async fn request_for_token(
+    db: impl PgExecutor<'_>,
+    hash: &[u8; 32],
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "select request_id from tracking_tokens where token_hash = $1",
+        &hash[..]
+    )
+    .fetch_optional(db)
+    .await
+}
+
+pub struct TrackedRequest {
+    pub reference: String,
+    pub status: Status,
+    pub delivery_method: DeliveryMethod,
+    pub received_on: Date,
+    pub legal_due_on: Date,
+    pub kinds: Vec<RecordKind>,
+}
+
+pub async fn tracked_request(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<TrackedRequest, sqlx::Error> {
+    sqlx::query_as!(
+        TrackedRequest,
+        r#"select r.reference, r.status as "status: Status", r.delivery_method as "delivery_method: DeliveryMethod",
+                  r.received_on, r.legal_due_on,
+                  array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>"
+           from requests r where r.id = $1"#,
+        id
+    )
+    .fetch_one(db)
+    .await
+}
