@@ -35,14 +35,36 @@ pub trait SessionAccount {
     fn may_stay_signed_in(&self) -> bool;
 }
 
+/// What a session holds. The account id is written under both names the two sign-ins
+/// used before they shared this record (`account_id` for patients, `staff_id` for staff),
+/// so an instance still on the previous release reads sessions this one writes, and the
+/// other way round, during a rolling deploy.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct SessionRecord {
-    #[serde(alias = "staff_id")]
-    account_id: Uuid,
+    #[serde(default)]
+    account_id: Option<Uuid>,
+    #[serde(default)]
+    staff_id: Option<Uuid>,
     epoch: i32,
     #[serde(default)]
     signed_in_at: i64,
     last_seen_at: i64,
+}
+
+impl SessionRecord {
+    fn new(account: Uuid, epoch: i32, now: i64) -> Self {
+        SessionRecord {
+            account_id: Some(account),
+            staff_id: Some(account),
+            epoch,
+            signed_in_at: now,
+            last_seen_at: now,
+        }
+    }
+
+    fn account(&self) -> Option<Uuid> {
+        self.account_id.or(self.staff_id)
+    }
 }
 
 impl SessionPolicy {
@@ -66,12 +88,7 @@ impl SessionPolicy {
         now: i64,
     ) -> AppResult<()> {
         session.cycle_id().await.map_err(session_error)?;
-        let record = SessionRecord {
-            account_id: account.account_id(),
-            epoch: account.session_epoch(),
-            signed_in_at: now,
-            last_seen_at: now,
-        };
+        let record = SessionRecord::new(account.account_id(), account.session_epoch(), now);
         session
             .insert(self.key, record)
             .await
@@ -97,10 +114,9 @@ impl SessionPolicy {
             || self
                 .absolute_secs
                 .is_some_and(|limit| now - record.signed_in_at > limit);
-        let account = if expired {
-            None
-        } else {
-            load(record.account_id).await?
+        let account = match record.account() {
+            Some(id) if !expired => load(id).await?,
+            _ => None,
         };
         let Some(account) =
             account.filter(|a| a.may_stay_signed_in() && a.session_epoch() == record.epoch)
@@ -150,4 +166,59 @@ pub fn signed_in<U: Clone + Send + Sync + 'static>(parts: &Parts) -> Result<U, A
 
 fn session_error(error: tower_sessions::session::Error) -> AppError {
     AppError::Internal(format!("session store: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shapes the staff and patient sessions had before they shared one record.
+    #[derive(Deserialize)]
+    struct EarlierStaffSession {
+        staff_id: Uuid,
+        epoch: i32,
+        signed_in_at: i64,
+        last_seen_at: i64,
+    }
+
+    #[derive(Deserialize)]
+    struct EarlierPatientSession {
+        account_id: Uuid,
+        epoch: i32,
+        last_seen_at: i64,
+    }
+
+    #[test]
+    fn sessions_read_both_ways_across_the_previous_release() {
+        let id = Uuid::now_v7();
+        let written = serde_json::to_value(SessionRecord::new(id, 3, 100)).unwrap_or_default();
+        let staff: EarlierStaffSession =
+            serde_json::from_value(written.clone()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (
+                staff.staff_id,
+                staff.epoch,
+                staff.signed_in_at,
+                staff.last_seen_at
+            ),
+            (id, 3, 100, 100)
+        );
+        let patient: EarlierPatientSession =
+            serde_json::from_value(written).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (patient.account_id, patient.epoch, patient.last_seen_at),
+            (id, 3, 100)
+        );
+
+        let earlier_staff =
+            serde_json::json!({ "staff_id": id, "epoch": 1, "signed_in_at": 5, "last_seen_at": 6 });
+        let read: SessionRecord =
+            serde_json::from_value(earlier_staff).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((read.account(), read.signed_in_at), (Some(id), 5));
+        let earlier_patient =
+            serde_json::json!({ "account_id": id, "epoch": 1, "last_seen_at": 6 });
+        let read: SessionRecord =
+            serde_json::from_value(earlier_patient).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((read.account(), read.signed_in_at), (Some(id), 0));
+    }
 }

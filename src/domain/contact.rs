@@ -86,7 +86,7 @@ impl EmailAddress {
         let valid = text.rsplit_once('@').is_some_and(|(local, domain)| {
             domain.contains('.')
                 && email_address::EmailAddress::is_valid_local_part(local)
-                && (email_address::EmailAddress::is_valid_domain(domain) || is_ip_literal(domain))
+                && is_valid_domain(domain)
         });
         if valid {
             Ok(EmailAddress(text.to_owned()))
@@ -109,6 +109,13 @@ impl EmailAddress {
             None => "***".into(),
         }
     }
+}
+
+/// A domain name, an internationalised one (checked in its ASCII form, as it is sent), or
+/// an address literal.
+fn is_valid_domain(domain: &str) -> bool {
+    let ascii_valid = |d: &str| email_address::EmailAddress::is_valid_domain(d) || is_ip_literal(d);
+    ascii_valid(domain) || idna::domain_to_ascii(domain).is_ok_and(|ascii| ascii_valid(&ascii))
 }
 
 /// `[192.0.2.1]` or `192.0.2.1`, which RFC 5321 allows in place of a domain name.
