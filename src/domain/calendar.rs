@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use serde::Deserialize;
-use time::{Date, Duration, Month, OffsetDateTime, UtcOffset, Weekday};
+use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, UtcOffset, Weekday};
 
 /// Which days count as business days. Built from `config/calendar.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,9 +183,19 @@ fn easter_sunday(year: i32) -> Date {
 }
 
 /// The calendar date at the practice in Connecticut, which is what deadlines count from.
-/// US Eastern time: daylight time from the second Sunday of March to the first Sunday of
-/// November, switching at 2:00 local (07:00 and 06:00 UTC).
 pub fn practice_date(at: OffsetDateTime) -> Date {
+    practice_time(at).date()
+}
+
+/// The wall-clock time at the practice: US Eastern time, daylight time from the second
+/// Sunday of March to the first Sunday of November, switching at 2:00 local (07:00 and
+/// 06:00 UTC).
+pub fn practice_time(at: OffsetDateTime) -> PrimitiveDateTime {
+    let local = at.to_offset(practice_offset(at));
+    PrimitiveDateTime::new(local.date(), local.time())
+}
+
+fn practice_offset(at: OffsetDateTime) -> UtcOffset {
     let utc = at.to_offset(UtcOffset::UTC);
     let year = utc.year();
     let dst_start = nth_weekday(year, Month::March, Weekday::Sunday, 2)
@@ -201,7 +211,35 @@ pub fn practice_date(at: OffsetDateTime) -> Date {
     } else {
         -5
     };
-    (utc + Duration::hours(hours)).date()
+    UtcOffset::from_hms(hours, 0, 0).unwrap_or(UtcOffset::UTC)
+}
+
+/// The instant a wall-clock time at the practice stands for, as a clerk types it (the
+/// time a fax went out). An hour that happens twice in November is the first; one that
+/// is skipped in March is read as standard time.
+pub fn from_practice_time(local: PrimitiveDateTime) -> OffsetDateTime {
+    let as_daylight = local.assume_offset(UtcOffset::from_hms(-4, 0, 0).unwrap_or(UtcOffset::UTC));
+    if practice_time(as_daylight) == local {
+        as_daylight
+    } else {
+        local.assume_offset(UtcOffset::from_hms(-5, 0, 0).unwrap_or(UtcOffset::UTC))
+    }
+}
+
+/// "2026-11-25 19:04 EST": a moment as staff read it, at the practice.
+pub fn practice_timestamp(at: OffsetDateTime) -> String {
+    let local = practice_time(at);
+    let zone = if practice_offset(at).whole_hours() == -4 {
+        "EDT"
+    } else {
+        "EST"
+    };
+    format!(
+        "{} {:02}:{:02} {zone}",
+        local.date(),
+        local.hour(),
+        local.minute()
+    )
 }
 
 /// "Wednesday, November 25, 2026": how dates are written to people.
@@ -217,6 +255,54 @@ mod tests {
     use time::macros::{date, datetime};
 
     use super::*;
+
+    #[test]
+    fn staff_times_are_the_practices_wall_clock_with_its_date() {
+        // 7:30 pm in New York is already the next day in UTC.
+        assert_eq!(
+            practice_timestamp(datetime!(2026-11-26 00:30 UTC)),
+            "2026-11-25 19:30 EST"
+        );
+        assert_eq!(
+            practice_timestamp(datetime!(2026-07-02 03:59 UTC)),
+            "2026-07-01 23:59 EDT"
+        );
+        assert_eq!(
+            practice_timestamp(datetime!(2026-03-08 07:00 UTC)),
+            "2026-03-08 03:00 EDT"
+        );
+        assert_eq!(
+            practice_timestamp(datetime!(2026-11-01 06:00 UTC)),
+            "2026-11-01 01:00 EST"
+        );
+    }
+
+    #[test]
+    fn a_typed_local_time_becomes_the_right_instant() {
+        use time::macros::datetime as at;
+        assert_eq!(
+            from_practice_time(at!(2026-11-25 19:30)),
+            datetime!(2026-11-26 00:30 UTC)
+        );
+        assert_eq!(
+            from_practice_time(at!(2026-07-01 23:59)),
+            datetime!(2026-07-02 03:59 UTC)
+        );
+        // Twice in November: the first (daylight) one.
+        assert_eq!(
+            from_practice_time(at!(2026-11-01 01:30)),
+            datetime!(2026-11-01 05:30 UTC)
+        );
+        // Skipped in March: read as standard time.
+        assert_eq!(
+            from_practice_time(at!(2026-03-08 02:30)),
+            datetime!(2026-03-08 07:30 UTC)
+        );
+        for hour in 0..24 {
+            let instant = datetime!(2026-11-25 00:00 UTC) + Duration::hours(hour);
+            assert_eq!(from_practice_time(practice_time(instant)), instant);
+        }
+    }
 
     #[test]
     fn connecticut_2026_matches_the_published_list() {

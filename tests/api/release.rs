@@ -418,6 +418,30 @@ async fn mail_and_fax_releases_record_the_handover_and_complete(db: PgPool) {
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_fax_time_a_clerk_types_is_the_practices_local_time(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let faxed = priced(&mut app, &provider_form(), "40").await;
+    release_with(
+        &mut app,
+        faxed,
+        &[
+            ("destination", "(860) 555-0177"),
+            ("sent_at", "2026-11-22T09:30"),
+        ],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{faxed}"));
+    let disclosed_at: time::OffsetDateTime =
+        sqlx::query_scalar("select disclosed_at from disclosures where request_id = $1")
+            .bind(faxed)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(disclosed_at, time::macros::datetime!(2026-11-22 14:30 UTC));
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn a_file_changed_in_storage_never_arrives_whole(db: PgPool) {
     let mut app = TestApp::spawn(db).await;
     let id = ready_by_link(&mut app).await;

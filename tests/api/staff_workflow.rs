@@ -45,6 +45,23 @@ async fn the_detail_page_shows_everything_and_records_the_view(db: PgPool) {
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn an_evening_request_shows_the_practices_date_and_time(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    // 8:15 pm in New Haven on November 24 is 01:15 UTC on November 25.
+    app.clock
+        .advance(time::macros::datetime!(2026-11-25 01:15 UTC) - crate::helpers::NOW);
+    let id = app.file(&patient_form()).await;
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let page = app.get(&format!("/staff/requests/{id}")).await;
+    assert!(page.body.contains("Received at 2026-11-24 20:15 EST"));
+    assert!(
+        !page.body.contains("2026-11-24 01:15"),
+        "never the New York date with the UTC hour"
+    );
+    assert!(!page.body.contains(" UTC"));
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn a_clerk_verifies_and_records_pages_and_the_fee_follows(db: PgPool) {
     let (mut app, id) = clerk_with_request(db, &patient_form()).await;
     let base = format!("/staff/requests/{id}");

@@ -10,7 +10,7 @@ use super::super::auth::{AnyRole, RequestAction};
 use super::super::requests::refused;
 use crate::audit::Actor;
 use crate::delivery::{self, Disclosure, complete, links};
-use crate::domain::calendar::practice_date;
+use crate::domain::calendar::{from_practice_time, practice_date};
 use crate::domain::contact::clean_text;
 use crate::domain::request::DeliveryMethod;
 use crate::domain::workflow::Action;
@@ -62,8 +62,8 @@ fn handover(
                     text,
                     format_description!("[year]-[month]-[day]T[hour]:[minute]"),
                 )
-                .map_err(|_| "Enter the time sent as YYYY-MM-DDTHH:MM.")?
-                .assume_utc(),
+                .map_err(|_| "Enter the time sent as YYYY-MM-DDTHH:MM.")
+                .map(from_practice_time)?,
             };
             Ok(Handover::Faxed { to, at })
         }

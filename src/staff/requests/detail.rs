@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::audit::{self, Actor};
 use crate::billing::quote_view::QuoteView;
 use crate::domain::authorization::{self, AuthorizationOnFile, Element};
-use crate::domain::calendar::practice_date;
+use crate::domain::calendar::{practice_date, practice_timestamp};
 use crate::domain::denial::DenialGround;
 use crate::domain::fees::Quote;
 use crate::domain::request::{DeliveryMethod, SensitiveCategory, Statement};
@@ -261,8 +261,7 @@ impl RequestPage {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
     fn when(at: &time::OffsetDateTime) -> String {
-        let local = practice_date(*at);
-        format!("{local} {:02}:{:02} UTC", at.hour(), at.minute())
+        practice_timestamp(*at)
     }
     fn denial_grounds(&self) -> &'static [DenialGround] {
         DenialGround::ALL
