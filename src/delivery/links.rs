@@ -20,17 +20,21 @@ pub struct LinkRow {
     pub max_downloads: i32,
     pub downloads: i32,
     pub revoked_at: Option<OffsetDateTime>,
+    /// Stopped after too many wrong dates of birth.
+    pub suspended_at: Option<OffsetDateTime>,
 }
 
 impl LinkRow {
     /// The link still opens the download.
     pub fn is_active(&self, now: OffsetDateTime) -> bool {
-        self.revoked_at.is_none() && self.expires_at > now && self.downloads < self.max_downloads
+        self.state(now) == "active"
     }
 
     pub fn state(&self, now: OffsetDateTime) -> &'static str {
         if self.revoked_at.is_some() {
             "revoked"
+        } else if self.suspended_at.is_some() {
+            "suspended (wrong dates of birth)"
         } else if self.expires_at <= now {
             "expired"
         } else if self.downloads >= self.max_downloads {
@@ -44,7 +48,7 @@ impl LinkRow {
 pub async fn list(db: impl PgExecutor<'_>, request_id: Uuid) -> Result<Vec<LinkRow>, sqlx::Error> {
     sqlx::query_as!(
         LinkRow,
-        r#"select id, sent_to, created_at, expires_at, max_downloads, downloads, revoked_at
+        r#"select id, sent_to, created_at, expires_at, max_downloads, downloads, revoked_at, suspended_at
            from download_links where request_id = $1 order by created_at, id"#,
         request_id
     )

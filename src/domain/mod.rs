@@ -4,6 +4,7 @@ pub mod authorization;
 pub mod calendar;
 pub mod contact;
 pub mod denial;
+pub mod download_guard;
 pub mod due_dates;
 pub mod fees;
 pub mod money;

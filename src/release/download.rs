@@ -8,7 +8,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::queries::{self, Link, log_event};
@@ -17,6 +17,7 @@ use crate::crypto::token_hash;
 use crate::delivery;
 use crate::domain::calendar::practice_date;
 use crate::domain::contact::parse_date_of_birth;
+use crate::domain::download_guard::Decision;
 use crate::error::{AppError, AppResult};
 use crate::files::StoredFile;
 use crate::files::serve::stream;
@@ -24,9 +25,38 @@ use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::state::{AppState, Site};
 
-/// Wrong dates of birth allowed before the link rests for [`LOCKOUT`].
-const MAX_WRONG: i32 = 5;
-const LOCKOUT: Duration = Duration::minutes(15);
+/// Why an answer did not download anything.
+enum Refusal {
+    Wrong,
+    Resting(OffsetDateTime),
+    Suspended,
+}
+
+fn refused(mut again: DownloadPage, refusal: Refusal, now: OffsetDateTime) -> Response {
+    match refusal {
+        Refusal::Wrong => {
+            again.problem = Some(
+                "That date of birth does not match our records. Check it and try again.".into(),
+            );
+            (StatusCode::UNPROCESSABLE_ENTITY, again).into_response()
+        }
+        Refusal::Resting(until) => {
+            let seconds = (until - now).whole_seconds().max(1);
+            let minutes = (seconds + 59) / 60;
+            again.problem = Some(format!(
+                "Too many wrong dates of birth. Try again in {minutes} minutes, or call us."
+            ));
+            let retry = [(header::RETRY_AFTER, seconds.to_string())];
+            (StatusCode::TOO_MANY_REQUESTS, retry, again).into_response()
+        }
+        Refusal::Suspended => {
+            again.gone = true;
+            again.suspended = true;
+            again.files.clear();
+            (StatusCode::GONE, again).into_response()
+        }
+    }
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "release/download.html")]
@@ -35,10 +65,12 @@ pub struct DownloadPage {
     token: String,
     csrf: String,
     files: Vec<StoredFile>,
-    problem: Option<&'static str>,
+    problem: Option<String>,
     dob: [String; 3],
-    /// The link no longer works: expired, revoked or used up.
+    /// The link no longer works: expired, revoked, used up or suspended.
     gone: bool,
+    /// Suspended after too many wrong dates of birth.
+    suspended: bool,
 }
 
 async fn find(state: &AppState, token: &str, now: OffsetDateTime) -> AppResult<Link> {
@@ -66,6 +98,7 @@ async fn page(
         problem: None,
         dob: Default::default(),
         gone: !link.usable,
+        suspended: link.suspended,
     })
 }
 
@@ -106,32 +139,38 @@ pub async fn redeem(
         log_event(&state.db, link.id, "refused", None, ip, now).await?;
         return Ok((StatusCode::GONE, again).into_response());
     }
-    if link.locked {
-        log_event(&state.db, link.id, "throttled", None, ip, now).await?;
-        again.problem = Some("Too many wrong dates of birth. Try again in 15 minutes, or call us.");
-        let retry = [(header::RETRY_AFTER, LOCKOUT.whole_seconds().to_string())];
-        return Ok((StatusCode::TOO_MANY_REQUESTS, retry, again).into_response());
-    }
     let answer = parse_date_of_birth(
         form.get("dob_month"),
         form.get("dob_day"),
         form.get("dob_year"),
         practice_date(now),
     );
-    if answer != Ok(link.date_of_birth) {
-        queries::count_wrong_answer(&state.db, link.id, MAX_WRONG, LOCKOUT, now).await?;
-        log_event(&state.db, link.id, "wrong_answer", None, ip, now).await?;
-        again.problem =
-            Some("That date of birth does not match our records. Check it and try again.");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, again).into_response());
+    // The guard is read with the link's row locked and stored before anything is said:
+    // answers sent at the same moment are decided one after another, so no more than
+    // five are ever compared before the link rests.
+    let mut tx = state.db.begin().await?;
+    let (guard, born) = queries::lock_guard(&mut tx, link.id).await?;
+    let (decision, next) = guard.answer(answer == Ok(born), now);
+    queries::store_guard(&mut tx, link.id, &next, now).await?;
+    let refusal = match decision {
+        Decision::Right => None,
+        Decision::Wrong if next.suspended => Some(("wrong_answer", Refusal::Suspended)),
+        Decision::Wrong => Some(("wrong_answer", Refusal::Wrong)),
+        Decision::Resting(until) => Some(("throttled", Refusal::Resting(until))),
+        Decision::Suspended => Some(("refused", Refusal::Suspended)),
+    };
+    if let Some((event, refusal)) = refusal {
+        log_event(&mut *tx, link.id, event, None, ip, now).await?;
+        tx.commit().await?;
+        return Ok(refused(again, refusal, now));
     }
     let file_id = Uuid::parse_str(form.get("file")).ok();
     let Some(file) = again.files.iter().find(|f| Some(f.id) == file_id).cloned() else {
-        again.problem = Some("Choose a file to download.");
+        tx.commit().await?;
+        again.problem = Some("Choose a file to download.".into());
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, again).into_response());
     };
     // One atomic step decides the download: parallel answers cannot pass the limit.
-    let mut tx = state.db.begin().await?;
     if !queries::count_download(&mut *tx, link.id, now).await? {
         drop(tx);
         log_event(&state.db, link.id, "refused", None, ip, now).await?;

@@ -1,18 +1,19 @@
 //! The download link's SQL: finding a link by its token's hash, its event log, the
-//! wrong-answer throttle and the atomic download count.
+//! challenge guard (read with the row locked, then stored) and the atomic download count.
 
-use sqlx::PgExecutor;
-use time::{Duration, OffsetDateTime};
+use sqlx::{PgConnection, PgExecutor};
+use time::OffsetDateTime;
 use uuid::Uuid;
+
+use crate::domain::download_guard::Guard;
 
 pub struct Link {
     pub id: Uuid,
     pub request_id: Uuid,
-    /// Not expired, revoked or used up.
+    /// Not expired, revoked, suspended or used up.
     pub usable: bool,
-    /// Resting after too many wrong answers.
-    pub locked: bool,
-    pub date_of_birth: time::Date,
+    /// Stopped after too many wrong dates of birth.
+    pub suspended: bool,
 }
 
 pub async fn find_link(
@@ -21,10 +22,10 @@ pub async fn find_link(
     now: OffsetDateTime,
 ) -> Result<Option<Link>, sqlx::Error> {
     let row = sqlx::query!(
-        r#"select l.id, l.request_id, l.revoked_at is null and l.expires_at > $2 and l.downloads < l.max_downloads as "usable!",
-                  coalesce(l.locked_until > $2, false) as "locked!", p.date_of_birth
-           from download_links l join requests r on r.id = l.request_id join patients p on p.id = r.patient_id
-           where l.token_hash = $1"#,
+        r#"select id, request_id,
+                  revoked_at is null and suspended_at is null and expires_at > $2 and downloads < max_downloads as "usable!",
+                  suspended_at is not null as "suspended!"
+           from download_links where token_hash = $1"#,
         &hash[..],
         now
     )
@@ -34,8 +35,7 @@ pub async fn find_link(
         id: row.id,
         request_id: row.request_id,
         usable: row.usable,
-        locked: row.locked,
-        date_of_birth: row.date_of_birth,
+        suspended: row.suspended,
     }))
 }
 
@@ -61,24 +61,49 @@ pub async fn log_event(
     Ok(())
 }
 
-/// Counts a wrong date of birth; the `max_wrong`th rests the link for `lockout`.
-pub async fn count_wrong_answer(
-    db: impl PgExecutor<'_>,
+/// The link's challenge guard and the patient's date of birth, with the link's row
+/// locked until the transaction ends: answers to one link are decided one at a time.
+pub async fn lock_guard(
+    conn: &mut PgConnection,
     link: Uuid,
-    max_wrong: i32,
-    lockout: Duration,
+) -> Result<(Guard, time::Date), sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select l.failed_attempts, l.locked_until, l.lockouts, l.suspended_at is not null as "suspended!",
+                  p.date_of_birth
+           from download_links l join requests r on r.id = l.request_id join patients p on p.id = r.patient_id
+           where l.id = $1
+           for update of l"#,
+        link
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let guard = Guard {
+        failed_attempts: row.failed_attempts,
+        locked_until: row.locked_until,
+        lockouts: row.lockouts,
+        suspended: row.suspended,
+    };
+    Ok((guard, row.date_of_birth))
+}
+
+pub async fn store_guard(
+    conn: &mut PgConnection,
+    link: Uuid,
+    guard: &Guard,
     now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        r#"update download_links set
-             failed_attempts = case when failed_attempts + 1 >= $2 then 0 else failed_attempts + 1 end,
-             locked_until = case when failed_attempts + 1 >= $2 then $3 else locked_until end
+        r#"update download_links set failed_attempts = $2, locked_until = $3, lockouts = $4,
+                  suspended_at = case when $5 then coalesce(suspended_at, $6) end
            where id = $1"#,
         link,
-        max_wrong,
-        now + lockout
+        guard.failed_attempts,
+        guard.locked_until,
+        guard.lockouts,
+        guard.suspended,
+        now
     )
-    .execute(db)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
@@ -92,7 +117,7 @@ pub async fn count_download(
 ) -> Result<bool, sqlx::Error> {
     let counted = sqlx::query!(
         r#"update download_links set downloads = downloads + 1, failed_attempts = 0
-           where id = $1 and revoked_at is null and expires_at > $2 and downloads < max_downloads"#,
+           where id = $1 and revoked_at is null and suspended_at is null and expires_at > $2 and downloads < max_downloads"#,
         link,
         now
     )

@@ -477,3 +477,169 @@ async fn a_file_changed_in_storage_never_arrives_whole(db: PgPool) {
         "the body ends in an error, not a corrupt file"
     );
 }
+
+/// Sends `bodies` to `path` all at once, each as its own request with the same cookies.
+async fn at_once(app: &mut TestApp, path: &str, bodies: Vec<String>) -> Vec<StatusCode> {
+    let cookie = app.cookie_header();
+    let attempts: Vec<_> = bodies
+        .into_iter()
+        .map(|body| {
+            let router = app.router.clone();
+            let request = Request::builder()
+                .method(Method::POST)
+                .uri(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, &cookie)
+                .body(Body::from(body))
+                .unwrap();
+            tokio::spawn(async move { router.oneshot(request).await.unwrap().status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.unwrap());
+    }
+    statuses
+}
+
+fn count(statuses: &[StatusCode], status: StatusCode) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn sixteen_wrong_answers_at_once_are_not_all_compared(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+    let token = app.get(&path).await.csrf_token();
+    let wrong = format!("csrf_token={token}&dob_month=12&dob_day=3&dob_year=1970&file={file}");
+    let statuses = at_once(&mut app, &path, vec![wrong; 16]).await;
+    assert_eq!(
+        count(&statuses, StatusCode::UNPROCESSABLE_ENTITY),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        count(&statuses, StatusCode::TOO_MANY_REQUESTS),
+        11,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        app.count("download_events where event = 'wrong_answer'")
+            .await,
+        5
+    );
+
+    // The right answer right after the burst waits for the rest like any other.
+    let right = format!("csrf_token={token}&dob_month=11&dob_day=3&dob_year=1970&file={file}");
+    let after = at_once(&mut app, &path, vec![right]).await;
+    assert_eq!(after, [StatusCode::TOO_MANY_REQUESTS]);
+    assert_eq!(
+        app.count("download_events where event = 'downloaded'")
+            .await,
+        0
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_burst_with_the_right_answer_in_it_compares_no_more_than_five_wrong_ones_first(
+    db: PgPool,
+) {
+    let mut app = TestApp::spawn_with(db, |c| c.download_limit = 1).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+    let token = app.get(&path).await.csrf_token();
+    let wrong = format!("csrf_token={token}&dob_month=12&dob_day=3&dob_year=1970&file={file}");
+    let right = format!("csrf_token={token}&dob_month=11&dob_day=3&dob_year=1970&file={file}");
+    let mut bodies = vec![wrong; 15];
+    bodies.insert(7, right);
+    let statuses = at_once(&mut app, &path, bodies).await;
+    // Answers are decided one at a time: before the right one is reached at most five
+    // wrong ones are compared, and after it at most five more.
+    let downloaded = count(&statuses, StatusCode::OK);
+    let compared_wrong = count(&statuses, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(downloaded <= 1, "{statuses:?}");
+    assert!(compared_wrong <= 5 * (1 + downloaded), "{statuses:?}");
+    assert_eq!(
+        compared_wrong
+            + downloaded
+            + count(&statuses, StatusCode::TOO_MANY_REQUESTS)
+            + count(&statuses, StatusCode::GONE),
+        16,
+        "{statuses:?}"
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn rests_grow_longer_and_the_fourth_suspends_the_link_until_staff_send_a_new_one(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+    let wrong_dob = [("dob_month", "12"), ("dob_day", "3"), ("dob_year", "1970")];
+    let mut retry_after = Vec::new();
+    for _ in 0..4 {
+        for _ in 0..5 {
+            let wrong = answer(&mut app, &path, &wrong_dob, Some(file)).await;
+            assert_ne!(wrong.status, StatusCode::OK);
+        }
+        let resting = answer(&mut app, &path, &CASEY_DOB, Some(file)).await;
+        retry_after.push(
+            resting
+                .headers
+                .get(header::RETRY_AFTER)
+                .map(|v| v.to_str().unwrap().to_owned()),
+        );
+        if resting.status == StatusCode::GONE {
+            assert!(resting.body.contains("This link is suspended"));
+            break;
+        }
+        assert_eq!(resting.status, StatusCode::TOO_MANY_REQUESTS);
+        let seconds: i64 = retry_after
+            .last()
+            .unwrap()
+            .as_deref()
+            .unwrap()
+            .parse()
+            .unwrap();
+        app.clock.advance(time::Duration::seconds(seconds + 1));
+    }
+    assert_eq!(
+        retry_after,
+        [
+            Some("900".to_owned()),
+            Some("1800".to_owned()),
+            Some("3600".to_owned()),
+            None
+        ]
+    );
+    app.clock.advance(time::Duration::days(1));
+    let later = answer(&mut app, &path, &CASEY_DOB, Some(file)).await;
+    assert_eq!(
+        later.status,
+        StatusCode::GONE,
+        "a day later, still suspended"
+    );
+    // The clerk's session ran out while the link rested.
+    app.sign_in("clerk@practice.test", crate::helpers::STAFF_PASSWORD)
+        .await
+        .assert_redirect_to("/staff/queue");
+    let staff_page = app.get(&format!("/staff/requests/{id}")).await;
+    assert!(staff_page.body.contains("suspended (wrong dates of birth)"));
+    app.post_staff(&format!("/staff/requests/{id}/links"), &[])
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}#release"));
+    let new_path = download_path(&app).await;
+    assert_ne!(new_path, path);
+    assert_eq!(
+        answer(&mut app, &new_path, &CASEY_DOB, Some(file))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
