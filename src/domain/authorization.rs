@@ -18,6 +18,8 @@ pub struct AuthorizationOnFile<'a> {
     pub signed_by_patient: bool,
     pub signer_authority: Option<&'a str>,
     pub statements: &'a [Statement],
+    /// The patient (or staff, on a written revocation) has revoked it.
+    pub revoked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +78,23 @@ pub fn is_expired(auth: &AuthorizationOnFile<'_>, today: Date) -> bool {
     auth.expires_on.is_some_and(|d| d < today)
 }
 
+/// Why this authorization cannot carry a verification or a release today: each missing
+/// element by name, expiry, revocation. Empty when it can.
+pub fn blockers(auth: &AuthorizationOnFile<'_>, today: Date) -> Vec<&'static str> {
+    let mut why: Vec<&'static str> = elements(auth)
+        .into_iter()
+        .filter(|e| !e.present)
+        .map(|e| e.label)
+        .collect();
+    if is_expired(auth, today) {
+        why.push("it has expired");
+    }
+    if auth.revoked {
+        why.push("it was revoked");
+    }
+    why
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;
@@ -95,6 +114,7 @@ mod tests {
             signed_by_patient: true,
             signer_authority: None,
             statements,
+            revoked: false,
         }
     }
 
@@ -124,6 +144,22 @@ mod tests {
         auth.requester_type = RequesterType::Patient;
         auth.expires_on = None;
         assert!(elements(&auth).iter().all(|e| e.present));
+    }
+
+    #[test]
+    fn blockers_name_each_missing_element_expiry_and_revocation() {
+        let complete = third_party(Statement::ALL);
+        assert!(blockers(&complete, date!(2026 - 12 - 31)).is_empty());
+        let mut auth = third_party(&[Statement::RightToRevoke, Statement::NoConditioning]);
+        auth.revoked = true;
+        assert_eq!(
+            blockers(&auth, date!(2027 - 01 - 02)),
+            [
+                "Statement: information may be redisclosed",
+                "it has expired",
+                "it was revoked"
+            ]
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub struct Facts {
     pub payment_due: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     #[error("a request that is {0} can no longer change")]
     Closed(&'static str),
@@ -54,6 +54,13 @@ pub enum Refusal {
     },
     #[error("a reviewer must approve the release of sensitive records first")]
     NeedsReviewerApproval,
+    /// What keeps the authorization on file from allowing it (SPEC 3): missing elements,
+    /// expiry, revocation.
+    #[error(
+        "the authorization does not allow it: {}. Ask the requester for what is missing",
+        .0.join("; ")
+    )]
+    Authorization(Vec<&'static str>),
 }
 
 impl Status {
@@ -91,6 +98,11 @@ impl Status {
             Status::Denied => "We sent you a letter explaining why and how to ask for a review.",
             Status::Withdrawn => "The request was withdrawn.",
         }
+    }
+
+    /// An authorization can still be revoked: the request was not closed without a release.
+    pub fn authorization_revocable(self) -> bool {
+        !matches!(self, Status::Denied | Status::Withdrawn)
     }
 
     /// The request waits for the requester to answer a question.

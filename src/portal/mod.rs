@@ -20,6 +20,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/account/logout", post(login::sign_out_patient))
         .route("/account/requests/{id}", get(requests::show))
         .route("/account/requests/{id}/withdraw", post(requests::withdraw))
+        .route(
+            "/account/requests/{id}/revoke-authorization",
+            post(requests::revoke_authorization),
+        )
         .route("/account/requests/{id}/reply", post(requests::reply))
         .route("/account/requests/{id}/invoice", get(requests::invoice))
         .route(
@@ -66,6 +70,7 @@ pub const SIGNED_IN_ROUTES: &[(&str, &str)] = &[
     ("POST", "/account/logout"),
     ("GET", "/account/requests/{id}"),
     ("POST", "/account/requests/{id}/withdraw"),
+    ("POST", "/account/requests/{id}/revoke-authorization"),
     ("POST", "/account/requests/{id}/reply"),
     ("GET", "/account/requests/{id}/invoice"),
     ("GET", "/account/requests/{id}/invoice.pdf"),

@@ -13,12 +13,13 @@ use super::queries::{self, MyRequest};
 use crate::accounts::patient_session::Patient;
 use crate::audit::Actor;
 use crate::billing::statement::{self, Statement};
-use crate::domain::calendar::long_date;
+use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::workflow::Action;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::requests::answer::{Answered, answer};
+use crate::requests::authorization::{self, RevokedBy};
 use crate::requests::timeline::requester_timeline;
 use crate::requests::transitions::{self, Who};
 use crate::state::{AppState, Site};
@@ -42,6 +43,9 @@ pub struct RequestPage {
     invoice: Option<Statement>,
     can_reply: bool,
     can_withdraw: bool,
+    /// The authorization: revocable now, or when it was revoked.
+    can_revoke: bool,
+    revoked_on: Option<String>,
     problem: Option<&'static str>,
 }
 
@@ -53,6 +57,9 @@ async fn page(
 ) -> AppResult<RequestPage> {
     let r = one(&state.db, id, patient.id).await?;
     let timeline = requester_timeline(&state.db, id).await?;
+    let on_file = authorization::load(&state.db, id).await?;
+    let revocable = on_file.as_ref().is_some_and(|a| a.revoked_at.is_none());
+    let revoked = on_file.and_then(|a| a.revoked_at);
     let status = r.status;
     Ok(RequestPage {
         site: state.site(),
@@ -64,6 +71,8 @@ async fn page(
         invoice: statement::load(&state.db, id).await?,
         can_reply: status.awaits_requester(),
         can_withdraw: status.is_open(),
+        can_revoke: revocable && status.authorization_revocable(),
+        revoked_on: revoked.map(|at| long_date(practice_date(at))),
         problem: None,
         r,
     })
@@ -141,6 +150,34 @@ pub async fn reply(
     let mut again = page(&state, &csrf, id, &patient).await?;
     again.problem = Some(problem);
     Ok((status, again).into_response())
+}
+
+/// The patient revokes the authorization of one of their requests (164.508(b)(5)).
+pub async fn revoke_authorization(
+    State(state): State<AppState>,
+    patient: Patient,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm,
+) -> AppResult<Response> {
+    let r = one(&state.db, id, patient.id).await?;
+    let who = Who {
+        actor: Actor::Patient(patient.id),
+        ip,
+        at: state.clock.now(),
+    };
+    let mut tx = state.db.begin().await?;
+    let revoked = r.status.authorization_revocable()
+        && authorization::revoke(&mut tx, id, RevokedBy::Patient, None, &who).await?;
+    if !revoked {
+        drop(tx);
+        let mut again = page(&state, &csrf, id, &patient).await?;
+        again.problem = Some("This authorization can no longer be revoked.");
+        return Ok((StatusCode::CONFLICT, again).into_response());
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/account/requests/{id}")).into_response())
 }
 
 pub async fn invoice(

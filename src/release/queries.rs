@@ -10,7 +10,7 @@ use crate::domain::download_guard::Guard;
 pub struct Link {
     pub id: Uuid,
     pub request_id: Uuid,
-    /// Not expired, revoked, suspended or used up.
+    /// Not expired, revoked, suspended or used up, and its authorization not revoked.
     pub usable: bool,
     /// Stopped after too many wrong dates of birth.
     pub suspended: bool,
@@ -22,10 +22,11 @@ pub async fn find_link(
     now: OffsetDateTime,
 ) -> Result<Option<Link>, sqlx::Error> {
     let row = sqlx::query!(
-        r#"select id, request_id,
-                  revoked_at is null and suspended_at is null and expires_at > $2 and downloads < max_downloads as "usable!",
-                  suspended_at is not null as "suspended!"
-           from download_links where token_hash = $1"#,
+        r#"select l.id, l.request_id,
+                  l.revoked_at is null and l.suspended_at is null and l.expires_at > $2 and l.downloads < l.max_downloads
+                  and not exists (select 1 from authorizations a where a.request_id = l.request_id and a.revoked_at is not null) as "usable!",
+                  l.suspended_at is not null as "suspended!"
+           from download_links l where l.token_hash = $1"#,
         &hash[..],
         now
     )
@@ -116,8 +117,10 @@ pub async fn count_download(
     now: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
     let counted = sqlx::query!(
-        r#"update download_links set downloads = downloads + 1, failed_attempts = 0
-           where id = $1 and revoked_at is null and suspended_at is null and expires_at > $2 and downloads < max_downloads"#,
+        r#"update download_links l set downloads = downloads + 1, failed_attempts = 0
+           where l.id = $1 and l.revoked_at is null and l.suspended_at is null and l.expires_at > $2
+             and l.downloads < l.max_downloads
+             and not exists (select 1 from authorizations a where a.request_id = l.request_id and a.revoked_at is not null)"#,
         link,
         now
     )

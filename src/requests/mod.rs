@@ -3,6 +3,7 @@
 
 pub mod adopt;
 pub mod answer;
+pub mod authorization;
 pub mod letter;
 pub mod timeline;
 pub mod transitions;

@@ -6,7 +6,9 @@ use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::authorization;
 use crate::audit::{self, Actor};
+use crate::domain::calendar::practice_date;
 use crate::domain::workflow::{self, Action, Facts, Refusal, Status};
 use crate::error::AppError;
 
@@ -74,6 +76,14 @@ pub async fn step(
     .ok_or(AppError::NotFound)?;
     let from = locked.status;
     let to = workflow::next(from, action, facts(&locked))?;
+    // SPEC 3: nothing is verified or released under an incomplete, expired or revoked
+    // authorization; checked here, in the transition, so no handler can forget it.
+    if matches!(action, Action::MarkVerified | Action::Release) {
+        let blockers = authorization::blockers(&mut *conn, request_id, practice_date(at)).await?;
+        if !blockers.is_empty() {
+            return Err(StepError::Refused(Refusal::Authorization(blockers)));
+        }
+    }
     sqlx::query!(
         "update requests set status = $2 where id = $1",
         request_id,

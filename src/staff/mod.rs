@@ -44,6 +44,7 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/requests/{id}/approve"),
     ("POST", "/staff/requests/{id}/extend"),
     ("POST", "/staff/requests/{id}/deny"),
+    ("POST", "/staff/requests/{id}/authorization/revoke"),
     ("POST", "/staff/requests/{id}/withdraw"),
     ("POST", "/staff/requests/{id}/payments"),
     ("GET", "/staff/requests/{id}/invoice"),

@@ -13,6 +13,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/track/{token}", get(page::show_tracking))
         .route("/track/{token}/reply", post(page::reply))
+        .route("/track/{token}/revoke", post(page::revoke_authorization))
         .route("/track/{token}/letter", get(page::show_letter))
         .route("/track/{token}/invoice", get(page::show_invoice))
         .route("/track/{token}/invoice.pdf", get(page::invoice_pdf))

@@ -10,14 +10,15 @@ use uuid::Uuid;
 use super::queries;
 use crate::audit::{self, Actor};
 use crate::crypto::token_hash;
-use crate::domain::calendar::long_date;
+use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::due_dates::service_target;
-use crate::domain::request::RecordKind;
+use crate::domain::request::{RecordKind, RequesterType};
 use crate::domain::workflow::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::requests::answer::{Answered, answer, kept_answer};
+use crate::requests::authorization::{self, RevokedBy};
 use crate::requests::letter::{DenialLetter, view_denial_letter};
 use crate::requests::timeline::requester_timeline;
 use crate::requests::transitions::Who;
@@ -44,6 +45,9 @@ pub struct TrackingPage {
     csrf: String,
     problem: Option<&'static str>,
     reply: String,
+    /// The signer (the patient or their representative) may revoke the authorization here.
+    can_revoke: bool,
+    revoked_on: Option<String>,
 }
 
 /// The request a token opens.
@@ -84,6 +88,12 @@ async fn load(
         csrf: csrf.value().to_owned(),
         problem: None,
         reply: String::new(),
+        can_revoke: signer_tracks(request.requester_type)
+            && request.authorization_in_force
+            && request.status.authorization_revocable(),
+        revoked_on: request
+            .authorization_revoked_at
+            .map(|at| long_date(practice_date(at))),
     })
 }
 
@@ -140,6 +150,44 @@ pub async fn reply(
     page.problem = Some(problem);
     page.reply = kept_answer(text);
     Ok((status, page).into_response())
+}
+
+/// Patients and their representatives signed the authorization themselves, so its
+/// tracking link may revoke it; a third party's may not revoke the patient's.
+fn signer_tracks(requester: RequesterType) -> bool {
+    matches!(
+        requester,
+        RequesterType::Patient | RequesterType::Representative
+    )
+}
+
+/// The signer revokes the authorization (164.508(b)(5)).
+pub async fn revoke_authorization(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    CsrfForm(_): CsrfForm,
+) -> AppResult<Response> {
+    let id = request_for(&state, &token).await?;
+    let request = queries::tracked_request(&state.db, id).await?;
+    let who = Who {
+        actor: Actor::Requester,
+        ip,
+        at: state.clock.now(),
+    };
+    let mut tx = state.db.begin().await?;
+    let revoked = signer_tracks(request.requester_type)
+        && request.status.authorization_revocable()
+        && authorization::revoke(&mut tx, id, RevokedBy::Signer, None, &who).await?;
+    if !revoked {
+        drop(tx);
+        let mut page = load(&state, &csrf, id, token).await?;
+        page.problem = Some("This authorization cannot be revoked from this page. Please call us.");
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/track/{token}")).into_response())
 }
 
 pub async fn show_letter(

@@ -4,7 +4,7 @@ use sqlx::PgExecutor;
 use time::Date;
 use uuid::Uuid;
 
-use crate::domain::request::{DeliveryMethod, RecordKind};
+use crate::domain::request::{DeliveryMethod, RecordKind, RequesterType};
 use crate::domain::workflow::Status;
 
 /// The request a token's hash opens; every token made for a request stays valid.
@@ -27,6 +27,10 @@ pub struct TrackedRequest {
     pub received_on: Date,
     pub legal_due_on: Date,
     pub kinds: Vec<RecordKind>,
+    pub requester_type: RequesterType,
+    /// The authorization on file is still in force (none on file: `false`).
+    pub authorization_in_force: bool,
+    pub authorization_revoked_at: Option<time::OffsetDateTime>,
 }
 
 pub async fn tracked_request(
@@ -37,7 +41,10 @@ pub async fn tracked_request(
         TrackedRequest,
         r#"select r.reference, r.status as "status: Status", r.delivery_method as "delivery_method: DeliveryMethod",
                   r.received_on, r.legal_due_on,
-                  array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>"
+                  array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>",
+                  r.requester_type as "requester_type: RequesterType",
+                  exists (select 1 from authorizations a where a.request_id = r.id and a.revoked_at is null) as "authorization_in_force!",
+                  (select a.revoked_at from authorizations a where a.request_id = r.id) as authorization_revoked_at
            from requests r where r.id = $1"#,
         id
     )

@@ -3,6 +3,7 @@
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 mod audit_log;
+mod authorization_gate;
 mod billing;
 mod browser;
 mod csrf;

@@ -643,3 +643,40 @@ async fn rests_grow_longer_and_the_fourth_suspends_the_link_until_staff_send_a_n
         StatusCode::OK
     );
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_revoked_authorization_stops_links_already_sent_and_a_new_release(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+    app.post_staff(
+        &format!("/staff/requests/{id}/authorization/revoke"),
+        &[("note", "Patient's letter of 11/22")],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}"));
+    let refused = answer(&mut app, &path, &CASEY_DOB, Some(file)).await;
+    assert_eq!(refused.status, StatusCode::GONE);
+    assert_eq!(
+        app.count("download_events where event = 'downloaded'")
+            .await,
+        0
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn an_expired_authorization_blocks_the_release(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    sqlx::query("update authorizations set expires_on = date '2026-11-01'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let refused = release_with(&mut app, id, &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("it has expired"));
+    assert_eq!(app.status_of(id).await, "ready_to_release");
+    assert_eq!(app.count("disclosures").await, 0);
+}

@@ -77,35 +77,6 @@ pub async fn load(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<RequestRow
     .await
 }
 
-pub struct AuthorizationRow {
-    pub signer_name: String,
-    pub signer_authority: Option<String>,
-    pub recipient: String,
-    pub purpose_description: String,
-    pub expires_on: Option<Date>,
-    pub expiration_event: Option<String>,
-    pub statements: Vec<String>,
-    pub sensitive_consents: Vec<String>,
-    pub signed_at: OffsetDateTime,
-    pub signer_ip: Option<String>,
-    pub signer_user_agent: Option<String>,
-}
-
-pub async fn authorization(
-    db: impl PgExecutor<'_>,
-    id: Uuid,
-) -> Result<Option<AuthorizationRow>, sqlx::Error> {
-    sqlx::query_as!(
-        AuthorizationRow,
-        r#"select signer_name, signer_authority, recipient, purpose_description, expires_on, expiration_event,
-                  statements, sensitive_consents, signed_at, host(signer_ip) as signer_ip, signer_user_agent
-           from authorizations where request_id = $1"#,
-        id
-    )
-    .fetch_optional(db)
-    .await
-}
-
 pub async fn record_kinds(
     db: impl PgExecutor<'_>,
     id: Uuid,

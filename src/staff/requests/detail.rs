@@ -5,25 +5,23 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use time::Date;
 use uuid::Uuid;
 
 use crate::audit::{self, Actor};
 use crate::billing::quote_view::QuoteView;
-use crate::domain::authorization::{self, AuthorizationOnFile, Element};
 use crate::domain::calendar::{practice_date, practice_timestamp};
 use crate::domain::denial::DenialGround;
 use crate::domain::fees::Quote;
-use crate::domain::request::{DeliveryMethod, SensitiveCategory, Statement};
+use crate::domain::request::DeliveryMethod;
 use crate::domain::workflow::{self, Action, Facts, Status};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::CsrfToken;
+use crate::requests::authorization::{self, Checklist, OnFile};
 use crate::staff::accounts::Role;
 use crate::staff::auth::{AnyStaff, StaffUser};
 use crate::staff::queries::request::{
-    self as queries, AuditRow, AuthorizationRow, EmailRow, FileRow, HistoryRow, MessageRow,
-    RequestRow,
+    self as queries, AuditRow, EmailRow, FileRow, HistoryRow, MessageRow, RequestRow,
 };
 use crate::state::{AppState, Site};
 
@@ -35,10 +33,8 @@ pub struct RequestPage {
     user: StaffUser,
     r: RequestRow,
     status: Status,
-    authorization: Option<AuthorizationRow>,
-    elements: Vec<Element>,
-    authorization_expired: bool,
-    sensitive: Vec<&'static str>,
+    authorization: Option<OnFile>,
+    checklist: Option<Checklist>,
     kinds: Vec<&'static str>,
     files: Vec<FileRow>,
     quote: QuoteView,
@@ -132,13 +128,10 @@ async fn load_page(
     let db = &state.db;
     let r = queries::load(db, id).await?.ok_or(AppError::NotFound)?;
     let status = r.status;
-    let authorization = queries::authorization(db, id).await?;
+    let authorization = authorization::load(db, id).await?;
     let kind_codes = queries::record_kinds(db, id).await?;
     let today = practice_date(state.clock.now());
-    let (elements, authorization_expired, sensitive) = match &authorization {
-        Some(a) => check_authorization(&r, a, kind_codes.len(), today),
-        None => (Vec::new(), false, Vec::new()),
-    };
+    let checklist = authorization.as_ref().map(|a| a.checklist(today));
     let (quote_json, quote_is_final) = match &r.final_fee {
         Some(fee) => (fee.clone(), true),
         None => (r.fee_estimate.clone(), false),
@@ -165,53 +158,10 @@ async fn load_page(
         r,
         status,
         authorization,
-        elements,
-        authorization_expired,
-        sensitive,
+        checklist,
         can,
         problem,
     })
-}
-
-fn check_authorization(
-    r: &RequestRow,
-    a: &AuthorizationRow,
-    kinds: usize,
-    today: Date,
-) -> (Vec<Element>, bool, Vec<&'static str>) {
-    let statements: Vec<Statement> = a
-        .statements
-        .iter()
-        .filter_map(|s| Statement::parse(s))
-        .collect();
-    let signed_by_patient = crate::domain::contact::PersonName::parse(&a.signer_name)
-        .ok()
-        .zip(crate::domain::contact::PersonName::parse(&r.patient_name).ok())
-        .is_some_and(|(s, p)| s.matches(&p));
-    let on_file = AuthorizationOnFile {
-        requester_type: r.requester_type,
-        record_kinds: kinds,
-        recipient: &a.recipient,
-        purpose: &a.purpose_description,
-        expires_on: a.expires_on,
-        expiration_event: a.expiration_event.as_deref(),
-        signer_name: &a.signer_name,
-        signed: true,
-        signed_by_patient,
-        signer_authority: a.signer_authority.as_deref(),
-        statements: &statements,
-    };
-    let sensitive = a
-        .sensitive_consents
-        .iter()
-        .filter_map(|c| SensitiveCategory::parse(c))
-        .map(SensitiveCategory::label)
-        .collect();
-    (
-        authorization::elements(&on_file),
-        authorization::is_expired(&on_file, today),
-        sensitive,
-    )
 }
 
 fn available(status: Status, r: &RequestRow, user: &StaffUser) -> Available {
@@ -245,6 +195,15 @@ fn available(status: Status, r: &RequestRow, user: &StaffUser) -> Available {
 
 /// Small helpers the template calls.
 impl RequestPage {
+    fn blockers(&self) -> &[&'static str] {
+        self.checklist.as_ref().map_or(&[], |c| &c.blockers)
+    }
+    fn elements(&self) -> &[crate::domain::authorization::Element] {
+        self.checklist.as_ref().map_or(&[], |c| &c.elements)
+    }
+    fn sensitive(&self) -> &[&'static str] {
+        self.checklist.as_ref().map_or(&[], |c| &c.sensitive)
+    }
     fn requester_label(&self) -> &'static str {
         self.r.requester_type.label()
     }

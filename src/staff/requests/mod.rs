@@ -5,6 +5,7 @@ mod assignments;
 mod detail;
 mod invoices;
 mod payments;
+mod revocation;
 mod uploads;
 
 pub use detail::refused;
@@ -49,6 +50,10 @@ pub fn router() -> Router<AppState> {
             post(assignments::extend_deadline),
         )
         .route("/staff/requests/{id}/deny", post(actions::deny))
+        .route(
+            "/staff/requests/{id}/authorization/revoke",
+            post(revocation::revoke_authorization),
+        )
         .route("/staff/requests/{id}/withdraw", post(actions::withdraw))
         .route(
             "/staff/requests/{id}/payments",

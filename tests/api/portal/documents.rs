@@ -233,3 +233,28 @@ async fn import_summaries_takes_only_rows_that_match_an_account(db: PgPool) {
     let home = patient.get("/account").await;
     assert!(home.body.contains("Post-op check, knee"));
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_patient_revokes_an_authorization_in_the_portal(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let request = app.file(&patient_form()).await;
+    let account = jordan(&mut app).await;
+    link(&app, request, account).await;
+    let page = app.get(&format!("/account/requests/{request}")).await;
+    assert!(page.body.contains("Revoke the authorization"));
+    let token = page.csrf_token();
+    let form = FormValues::new(vec![("csrf_token".into(), token)]);
+    let path = format!("/account/requests/{request}/revoke-authorization");
+    app.post_form(&path, &form)
+        .await
+        .assert_redirect_to(&format!("/account/requests/{request}"));
+    let page = app.get(&format!("/account/requests/{request}")).await;
+    assert!(page.body.contains("You revoked the authorization on"));
+    assert_eq!(
+        app.count("audit_log where action = 'authorization.revoked'")
+            .await,
+        1
+    );
+    let again = app.post_form(&path, &form).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+}
