@@ -105,7 +105,40 @@ impl RequesterType {
     }
 }
 
+/// How released records actually travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    SecureLink,
+    Portal,
+    Mail,
+    Fax,
+}
+
+/// Where the request says the records go, beyond the method.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Destinations {
+    pub email: bool,
+    pub fax: bool,
+    pub address: bool,
+}
+
 impl DeliveryMethod {
+    /// The route a release takes. A doctor's office gets the records at the destination
+    /// the request names for it, by email link, fax or mail in that order; never at the
+    /// requester's address. `None`: the request names no destination for the office.
+    pub fn route(self, to: Destinations) -> Option<Route> {
+        match self {
+            DeliveryMethod::SecureLink => Some(Route::SecureLink),
+            DeliveryMethod::Portal => Some(Route::Portal),
+            DeliveryMethod::Mail => Some(Route::Mail),
+            DeliveryMethod::Fax => Some(Route::Fax),
+            DeliveryMethod::Provider if to.email => Some(Route::SecureLink),
+            DeliveryMethod::Provider if to.fax => Some(Route::Fax),
+            DeliveryMethod::Provider if to.address => Some(Route::Mail),
+            DeliveryMethod::Provider => None,
+        }
+    }
+
     /// A word or two for the queue's narrow column.
     pub fn short_label(self) -> &'static str {
         match self {
@@ -168,5 +201,26 @@ mod tests {
     fn images_are_the_three_imaging_kinds() {
         let images: Vec<_> = RecordKind::ALL.iter().filter(|k| k.is_image()).collect();
         assert_eq!(images.len(), 3);
+    }
+
+    #[test]
+    fn a_doctors_office_gets_records_at_its_own_destination_only() {
+        let only = |email, fax, address| Destinations {
+            email,
+            fax,
+            address,
+        };
+        let provider = DeliveryMethod::Provider;
+        assert_eq!(
+            provider.route(only(true, true, true)),
+            Some(Route::SecureLink)
+        );
+        assert_eq!(provider.route(only(false, true, true)), Some(Route::Fax));
+        assert_eq!(provider.route(only(false, false, true)), Some(Route::Mail));
+        assert_eq!(provider.route(only(false, false, false)), None);
+        assert_eq!(
+            DeliveryMethod::SecureLink.route(only(false, false, false)),
+            Some(Route::SecureLink)
+        );
     }
 }

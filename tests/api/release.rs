@@ -680,3 +680,38 @@ async fn an_expired_authorization_blocks_the_release(db: PgPool) {
     assert_eq!(app.status_of(id).await, "ready_to_release");
     assert_eq!(app.count("disclosures").await, 0);
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_doctors_office_with_only_a_fax_number_is_faxed_never_the_requesters_email(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let to_office = with(
+        &with(&provider_form(), "delivery", Some("provider")),
+        "provider_name",
+        Some("Valley Physical Therapy"),
+    );
+    let id = priced(&mut app, &to_office, "12").await;
+    let page = app.get(&format!("/staff/requests/{id}")).await;
+    assert!(page.body.contains("Record the fax and release"));
+    assert!(!page.body.contains("Release and email a secure link"));
+    release_with(
+        &mut app,
+        id,
+        &[("destination", "(860) 555-0177"), ("sent_at", "")],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}"));
+    assert_eq!(app.count("download_links").await, 0, "no link to anyone");
+    assert_eq!(
+        app.count("email_outbox where kind = 'records_ready'").await,
+        0
+    );
+    let destination: Option<String> =
+        sqlx::query_scalar("select destination from disclosures where request_id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(destination.as_deref(), Some("(860) 555-0177"));
+    assert_eq!(app.status_of(id).await, "completed");
+}

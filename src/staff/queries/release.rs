@@ -5,7 +5,7 @@ use sqlx::PgExecutor;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::domain::request::{DeliveryMethod, Purpose, RecordKind};
+use crate::domain::request::{DeliveryMethod, Destinations, Purpose, RecordKind};
 use crate::domain::workflow::Status;
 use crate::storage::StoredObject;
 
@@ -59,6 +59,19 @@ pub struct ReleaseFacts {
     pub name: String,
     pub organization: Option<String>,
     pub kinds: Vec<RecordKind>,
+    pub delivery_email: Option<String>,
+    pub delivery_fax: Option<String>,
+    pub delivery_address: Option<String>,
+}
+
+impl ReleaseFacts {
+    pub fn destinations(&self) -> Destinations {
+        Destinations {
+            email: self.delivery_email.is_some(),
+            fax: self.delivery_fax.is_some(),
+            address: self.delivery_address.is_some(),
+        }
+    }
 }
 
 pub async fn release_facts(
@@ -70,7 +83,8 @@ pub async fn release_facts(
         r#"select r.reference, r.delivery_method as "delivery_method: DeliveryMethod",
                   r.purpose as "purpose: Purpose", r.patient_id, r.provider_name,
                   coalesce(r.delivery_email, q.email) as "link_email!", q.email, q.name, q.organization,
-                  array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>"
+                  array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>",
+                  r.delivery_email, r.delivery_fax, r.delivery_address
            from requests r join requesters q on q.id = r.requester_id where r.id = $1"#,
         id
     )

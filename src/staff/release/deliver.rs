@@ -12,7 +12,7 @@ use crate::audit::Actor;
 use crate::delivery::{self, Disclosure, complete, links};
 use crate::domain::calendar::{from_practice_time, practice_date};
 use crate::domain::contact::clean_text;
-use crate::domain::request::DeliveryMethod;
+use crate::domain::request::{DeliveryMethod, Route};
 use crate::domain::workflow::Action;
 use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
@@ -28,14 +28,19 @@ enum Handover {
 }
 
 fn handover(
-    method: DeliveryMethod,
+    route: Option<Route>,
     form: &crate::forms::FormValues,
     now: OffsetDateTime,
 ) -> Result<Handover, &'static str> {
-    match method {
-        DeliveryMethod::SecureLink | DeliveryMethod::Provider => Ok(Handover::Link),
-        DeliveryMethod::Portal => Ok(Handover::Portal),
-        DeliveryMethod::Mail => {
+    let Some(route) = route else {
+        return Err(
+            "The request names no email, fax or address for the doctor's office. Ask the requester where the records go.",
+        );
+    };
+    match route {
+        Route::SecureLink => Ok(Handover::Link),
+        Route::Portal => Ok(Handover::Portal),
+        Route::Mail => {
             let on = match form.get("mailed_on").trim() {
                 "" => practice_date(now),
                 text => Date::parse(text, format_description!("[year]-[month]-[day]"))
@@ -51,7 +56,7 @@ fn handover(
                 tracking: Some(tracking).filter(|t| !t.is_empty()),
             })
         }
-        DeliveryMethod::Fax => {
+        Route::Fax => {
             let to = clean_text(form.get("destination"), 100, false)
                 .ok()
                 .filter(|t| !t.is_empty())
@@ -77,7 +82,7 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
         .await?
         .ok_or(AppError::NotFound)?;
     let method = r.delivery_method;
-    let handover = match handover(method, &act.form, now) {
+    let handover = match handover(method.route(r.destinations()), &act.form, now) {
         Ok(h) => h,
         Err(why) => return refused(state, act.user, &act.csrf, id, why.into()).await,
     };

@@ -12,7 +12,7 @@ use crate::billing::quote_view::QuoteView;
 use crate::domain::calendar::{practice_date, practice_timestamp};
 use crate::domain::denial::DenialGround;
 use crate::domain::fees::Quote;
-use crate::domain::request::DeliveryMethod;
+use crate::domain::request::{Destinations, Route};
 use crate::domain::workflow::{self, Action, Facts, Status};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
@@ -212,6 +212,23 @@ impl RequestPage {
     }
     fn delivery_label(&self) -> &'static str {
         self.r.delivery_method.label()
+    }
+    /// Who a secure link goes to: the office's or the delivery email, else the requester's.
+    fn link_recipient(&self) -> Option<&str> {
+        (self.release_route() == Some(Route::SecureLink)).then(|| {
+            self.r
+                .delivery_email
+                .as_deref()
+                .unwrap_or(&self.r.requester_email)
+        })
+    }
+    /// How a release would travel; `None` when the request names nowhere to send it.
+    fn release_route(&self) -> Option<Route> {
+        self.r.delivery_method.route(Destinations {
+            email: self.r.delivery_email.is_some(),
+            fax: self.r.delivery_fax.is_some(),
+            address: self.r.delivery_address.is_some(),
+        })
     }
     fn file_hash(file: &FileRow) -> String {
         Self::hex(&file.sha256)
