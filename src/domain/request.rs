@@ -123,6 +123,12 @@ pub struct Destinations {
 }
 
 impl DeliveryMethod {
+    /// Images go by secure link, on CD or to a doctor's office; never by fax or through
+    /// the portal.
+    pub fn carries_images(self) -> bool {
+        !matches!(self, DeliveryMethod::Portal | DeliveryMethod::Fax)
+    }
+
     /// The route a release takes. A doctor's office gets the records at the destination
     /// the request names for it, by email link, fax or mail in that order; never at the
     /// requester's address. `None`: the request names no destination for the office.

@@ -31,16 +31,19 @@ pub struct FormPricing {
     pub per_page: Cents,
     /// Record kinds priced as images, space-separated codes.
     pub image_kinds: String,
-    /// Delivery method -> how documents and images go out, as JSON objects.
+    /// Delivery method -> how documents and images go out, as JSON objects (images: only
+    /// the methods that carry them).
     pub document_delivery: String,
     pub image_delivery: String,
 }
 
 impl FormPricing {
     pub fn new(fees: &FeeSchedule) -> Self {
-        let by_method = |code: fn(DeliveryMethod) -> &'static str| {
+        let by_method = |code: fn(DeliveryMethod) -> &'static str,
+                         carries: fn(DeliveryMethod) -> bool| {
             let pairs: serde_json::Map<String, serde_json::Value> = DeliveryMethod::ALL
                 .iter()
+                .filter(|m| carries(**m))
                 .map(|m| (m.code().to_owned(), code(*m).into()))
                 .collect();
             serde_json::Value::Object(pairs).to_string()
@@ -53,8 +56,13 @@ impl FormPricing {
                 .map(|k| k.code())
                 .collect::<Vec<_>>()
                 .join(" "),
-            document_delivery: by_method(|m| DocumentDelivery::for_method(m).code()),
-            image_delivery: by_method(|m| ImageDelivery::for_method(m).code()),
+            document_delivery: by_method(|m| DocumentDelivery::for_method(m).code(), |_| true),
+            // Only the ways images may travel: the script offers no other once an image
+            // kind is chosen, as the server accepts no other.
+            image_delivery: by_method(
+                |m| ImageDelivery::for_method(m).code(),
+                DeliveryMethod::carries_images,
+            ),
         }
     }
 }

@@ -43,8 +43,31 @@
     return body;
   }
 
+  // Once an image kind is chosen, offer only the ways images can travel (the server
+  // refuses the others): those methods are turned off, and a choice of one is undone
+  // with a word why.
+  var deliveries = form.querySelectorAll('input[name="delivery"]');
+  var imageNote = null;
+  function offerWhatIsAccepted() {
+    var images = checked("record_kinds").some(function (k) { return IMAGES.indexOf(k) >= 0; });
+    imageNote = null;
+    Array.prototype.forEach.call(deliveries, function (input) {
+      var refused = images && !IMAGE_DELIVERY[input.value];
+      input.disabled = refused;
+      if (refused && input.checked) {
+        input.checked = false;
+        imageNote = "Images cannot be sent by fax or through the portal. Choose another way to send them.";
+      }
+    });
+  }
+
   var pending = 0;
   function update() {
+    if (imageNote) {
+      text.textContent = imageNote;
+      box.hidden = false;
+      return;
+    }
     var body = draft();
     if (!body) { box.hidden = true; return; }
     var ticket = ++pending;
@@ -74,7 +97,8 @@
     if (aboutYou) aboutYou.hidden = checked("requester_type")[0] === "self";
   }
 
-  form.addEventListener("change", function () { toggleSections(); update(); });
+  form.addEventListener("change", function () { toggleSections(); offerWhatIsAccepted(); update(); });
   toggleSections();
+  offerWhatIsAccepted();
   update();
 })();

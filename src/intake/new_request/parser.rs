@@ -194,8 +194,8 @@ impl Parser<'_> {
         )?;
         let images = kinds.iter().any(|k| k.is_image());
         match method {
-            DeliveryMethod::Fax if images => self.errors.add("delivery", "Images cannot be faxed; choose a secure email link, a CD by mail, or delivery to a doctor's office"),
-            DeliveryMethod::Portal if images => self.errors.add("delivery", "Images are not available in the portal; choose a secure email link, a CD by mail, or delivery to a doctor's office"),
+            DeliveryMethod::Fax if images && !method.carries_images() => self.errors.add("delivery", "Images cannot be faxed; choose a secure email link, a CD by mail, or delivery to a doctor's office"),
+            DeliveryMethod::Portal if images && !method.carries_images() => self.errors.add("delivery", "Images are not available in the portal; choose a secure email link, a CD by mail, or delivery to a doctor's office"),
             DeliveryMethod::Portal if requester != Some(RequesterType::Patient) => self.errors.add("delivery", "Only patients can receive records in the patient portal"),
             _ => {}
         }

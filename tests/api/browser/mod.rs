@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod clerk_works_a_request;
+mod form_offers_what_is_accepted;
 mod full_journey;
 mod keyboard_only;
 mod patient_files_a_request;
