@@ -11,7 +11,6 @@ use super::queries;
 use crate::audit::{self, Actor};
 use crate::crypto::token_hash;
 use crate::domain::calendar::{long_date, practice_date};
-use crate::domain::due_dates::service_target;
 use crate::domain::request::{RecordKind, RequesterType};
 use crate::domain::workflow::Status;
 use crate::error::{AppError, AppResult};
@@ -73,9 +72,8 @@ async fn load(
         status: request.status.public_label(),
         status_help: request.status.public_help(),
         received: long_date(request.received_on),
-        service_target: long_date(
-            service_target(&state.calendar, request.received_on, method).latest,
-        ),
+        // The date staff see: set at filing, again at verification and at payment.
+        service_target: long_date(request.service_due_on),
         legal_deadline: long_date(request.legal_due_on),
         kinds: request.kinds.into_iter().map(RecordKind::label).collect(),
         delivery: method.label(),

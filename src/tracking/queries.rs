@@ -26,6 +26,7 @@ pub struct TrackedRequest {
     pub delivery_method: DeliveryMethod,
     pub received_on: Date,
     pub legal_due_on: Date,
+    pub service_due_on: Date,
     pub kinds: Vec<RecordKind>,
     pub requester_type: RequesterType,
     /// The authorization on file is still in force (none on file: `false`).
@@ -40,7 +41,7 @@ pub async fn tracked_request(
     sqlx::query_as!(
         TrackedRequest,
         r#"select r.reference, r.status as "status: Status", r.delivery_method as "delivery_method: DeliveryMethod",
-                  r.received_on, r.legal_due_on,
+                  r.received_on, r.legal_due_on, r.service_due_on,
                   array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>",
                   r.requester_type as "requester_type: RequesterType",
                   exists (select 1 from authorizations a where a.request_id = r.id and a.revoked_at is null) as "authorization_in_force!",

@@ -329,3 +329,50 @@ async fn invoices_are_staff_or_token_only(db: PgPool) {
         StatusCode::NOT_FOUND
     );
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn paying_in_full_starts_the_service_target_and_the_requester_sees_the_same_date(db: PgPool) {
+    use records_portal::domain::calendar::{BusinessCalendar, long_date, practice_date};
+    use records_portal::domain::due_dates::service_target;
+    use records_portal::domain::request::DeliveryMethod;
+
+    let mut app = TestApp::spawn(db).await;
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let id = priced(&mut app, &patient_form(), "12").await;
+    // The requester pays nine days later.
+    app.clock.advance(time::Duration::days(9));
+    app.sign_in("clerk@practice.test", crate::helpers::STAFF_PASSWORD)
+        .await
+        .assert_redirect_to("/staff/queue");
+    record(
+        &mut app,
+        id,
+        &[("kind", "payment"), ("amount", "31.50"), ("method", "card")],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}"));
+    assert_eq!(app.status_of(id).await, "ready_to_release");
+    let calendar = BusinessCalendar::from_toml(include_str!("../../config/calendar.toml")).unwrap();
+    let paid_on = practice_date(crate::helpers::NOW + time::Duration::days(9));
+    let expected = service_target(&calendar, paid_on, DeliveryMethod::Mail).latest;
+    let stored: time::Date =
+        sqlx::query_scalar("select service_due_on from requests where id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored, expected);
+
+    let text: String = sqlx::query_scalar(
+        "select text_body from email_outbox where kind = 'request_received' and request_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let tracking = app.get(&tracking_path(&text)).await;
+    assert!(
+        tracking.body.contains(&long_date(expected)),
+        "the tracking page shows the service target staff see"
+    );
+}

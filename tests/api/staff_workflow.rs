@@ -205,6 +205,28 @@ async fn sensitive_records_wait_for_a_reviewer(db: PgPool) {
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_deadline_cannot_be_extended_once_it_has_passed(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.file(&patient_form()).await;
+    // Thirty-one days on, the 30-day deadline is behind us.
+    app.clock.advance(time::Duration::days(31));
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let late = app
+        .post_staff(
+            &format!("/staff/requests/{id}/extend"),
+            &[("reason", "We are waiting for the imaging archive")],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.body.contains("before the deadline passes"));
+    assert_eq!(
+        app.count("email_outbox where kind = 'extension_notice'")
+            .await,
+        0
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn the_deadline_is_extended_once_with_a_notice(db: PgPool) {
     let (mut app, id) = clerk_with_request(db, &patient_form()).await;
     let base = format!("/staff/requests/{id}");

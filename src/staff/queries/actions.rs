@@ -50,6 +50,22 @@ pub async fn mark_verified(
     Ok(())
 }
 
+/// The service target, counted again from when the request became complete and paid.
+pub async fn set_service_due(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    service_due_on: Date,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update requests set service_due_on = $2 where id = $1",
+        id,
+        service_due_on
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// The page count and the final quote; `due` is what the requester owes, if anything.
 pub async fn record_pages(
     db: impl PgExecutor<'_>,
@@ -165,11 +181,13 @@ pub struct Extended {
     pub email: String,
 }
 
-/// The one 30-day extension of an open request; `None` when it was already given.
+/// The one 30-day extension of an open request, given before its deadline passes;
+/// `None` when it was already given, the request is closed, or the deadline has passed.
 pub async fn extend_deadline(
     db: impl PgExecutor<'_>,
     id: Uuid,
     reason: &str,
+    today: Date,
     now: OffsetDateTime,
 ) -> Result<Option<Extended>, sqlx::Error> {
     sqlx::query_as!(
@@ -177,11 +195,13 @@ pub async fn extend_deadline(
         r#"update requests r set legal_due_on = r.received_on + 60, deadline_extended_at = $2, extension_reason = $3
            from requesters q
            where r.id = $1 and q.id = r.requester_id and r.deadline_extended_at is null and r.status = any($4)
+             and r.legal_due_on >= $5
            returning r.reference, r.received_on, q.email"#,
         id,
         now,
         reason,
-        Status::OPEN as _
+        Status::OPEN as _,
+        today
     )
     .fetch_optional(db)
     .await
@@ -191,6 +211,7 @@ pub async fn extend_deadline(
 pub struct PayableRequest {
     pub total_cents: Option<i64>,
     pub status: Status,
+    pub delivery_method: DeliveryMethod,
     pub reference: String,
     pub email: String,
 }
@@ -201,7 +222,8 @@ pub async fn lock_for_payment(
 ) -> Result<Option<PayableRequest>, sqlx::Error> {
     sqlx::query_as!(
         PayableRequest,
-        r#"select i.total_cents as "total_cents?", r.status as "status: Status", r.reference, q.email
+        r#"select i.total_cents as "total_cents?", r.status as "status: Status",
+                  r.delivery_method as "delivery_method: DeliveryMethod", r.reference, q.email
            from requests r join requesters q on q.id = r.requester_id
            left join invoices i on i.request_id = r.id
            where r.id = $1 for update of r"#,

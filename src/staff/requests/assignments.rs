@@ -5,7 +5,7 @@ use axum::response::Response;
 
 use super::actions::{Anyone, Reviewer, back_to, refuse};
 use crate::audit::{self, Actor};
-use crate::domain::calendar::long_date;
+use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::contact::clean_text;
 use crate::domain::due_dates::legal_deadline;
 use crate::email::notices::{Addressee, Message, notify};
@@ -76,12 +76,13 @@ pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
     let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let extended = queries::extend_deadline(&mut *tx, id, &reason, now).await?;
+    let today = practice_date(now);
+    let extended = queries::extend_deadline(&mut *tx, id, &reason, today, now).await?;
     let Some(row) = extended else {
         drop(tx);
         return refuse(
             act,
-            "The deadline can be extended once, while the request is open.",
+            "The deadline can be extended once, while the request is open and before the deadline passes.",
         )
         .await;
     };

@@ -7,7 +7,9 @@ use super::actions::{Anyone, back_to, refuse};
 use crate::audit::{self, Actor};
 use crate::billing::invoice::ledger;
 use crate::billing::ledger::{EntryKind, PaymentMethod, balance, money_held, parse_dollars};
+use crate::domain::calendar::practice_date;
 use crate::domain::contact::clean_text;
+use crate::domain::due_dates::service_target;
 use crate::domain::money::Cents;
 use crate::domain::workflow::{Action, Status};
 use crate::email::notices::{Addressee, Message, notify};
@@ -107,6 +109,9 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
             drop(tx);
             return refuse(act, format!("Not recorded: {why}.")).await;
         }
+        // Complete and paid today: the service target counts from now (SPEC 5).
+        let target = service_target(&state.calendar, practice_date(now), invoice.delivery_method);
+        queries::set_service_due(&mut *tx, id, target.latest).await?;
     }
     let to = Addressee {
         request_id: id,
