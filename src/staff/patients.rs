@@ -14,7 +14,7 @@ use super::queries::patients::{self as queries, AccountRow, LinkedRequest};
 use crate::accounts::patients::{self, PatientAccount};
 use crate::accounts::summaries::{self, SummaryRow};
 use crate::audit::{self, Actor};
-use crate::domain::contact::PersonName;
+use crate::domain::contact::{PersonName, clean_text};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
@@ -171,12 +171,48 @@ pub async fn change_link(
         _ => return Err(AppError::NotFound),
     };
     let now = state.clock.now();
-    let Ok(request) = Uuid::parse_str(form.get("request")) else {
-        return refuse(&state, user, &csrf, id, "Choose a request.").await;
-    };
-    patients::find(&state.db, id)
+    let account = patients::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let reference = form.get("reference").trim();
+    let target = queries::request_patient(
+        &state.db,
+        Uuid::parse_str(form.get("request")).ok(),
+        // A reference is short letters, digits and dashes; anything else finds nothing.
+        if reference.len() <= 40
+            && reference
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            reference
+        } else {
+            ""
+        },
+    )
+    .await?;
+    let Some(target) = target else {
+        return refuse(
+            &state,
+            user,
+            &csrf,
+            id,
+            "Choose a request, or enter its reference.",
+        )
+        .await;
+    };
+    let request = target.id;
+    // Someone else's request (another name or date of birth) needs a written reason, and
+    // does not make the account count as identified.
+    let same_patient = PersonName::parse(&account.legal_name)
+        .ok()
+        .zip(PersonName::parse(&target.legal_name).ok())
+        .is_some_and(|(a, b)| a.matches(&b))
+        && account.date_of_birth == target.date_of_birth;
+    let reason = clean_text(form.get("reason"), 500, true).unwrap_or_default();
+    if linking && !same_patient && reason.is_empty() {
+        let why = "That request is about someone with another name or date of birth. Give the reason for linking it anyway.";
+        return refuse(&state, user, &csrf, id, why).await;
+    }
     let mut tx = state.db.begin().await?;
     let done = if linking {
         queries::link_request(&mut *tx, request, id).await?
@@ -192,7 +228,7 @@ pub async fn change_link(
         };
         return refuse(&state, user, &csrf, id, why).await;
     }
-    if linking {
+    if linking && same_patient {
         queries::mark_identity_verified(&mut *tx, id, user.id, now).await?;
     }
     let action = if linking {
@@ -206,7 +242,7 @@ pub async fn change_link(
         action,
         Some(request),
         ip,
-        serde_json::json!({ "account": id }),
+        serde_json::json!({ "account": id, "same_patient": same_patient, "reason": reason }),
         now,
     )
     .await?;

@@ -72,6 +72,32 @@ pub async fn unlinked_requests_born_on(
     .await
 }
 
+/// The request a reference names, and who it is about.
+pub struct RequestPatient {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub date_of_birth: Date,
+}
+
+/// The request with this id or reference, and its patient.
+pub async fn request_patient(
+    db: impl PgExecutor<'_>,
+    id: Option<Uuid>,
+    reference: &str,
+) -> Result<Option<RequestPatient>, sqlx::Error> {
+    sqlx::query_as!(
+        RequestPatient,
+        r#"select r.id, p.legal_name, p.date_of_birth
+           from requests r join patients p on p.id = r.patient_id
+           where r.id = $1 or upper(r.reference) = upper($2)
+           limit 1"#,
+        id,
+        reference
+    )
+    .fetch_optional(db)
+    .await
+}
+
 /// Links a request no account holds; `false` when another account holds it.
 pub async fn link_request(
     db: impl PgExecutor<'_>,

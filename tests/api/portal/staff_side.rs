@@ -117,3 +117,58 @@ async fn staff_resend_a_confirmation_only_while_it_is_needed(db: PgPool) {
         StatusCode::NOT_FOUND
     );
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn linking_someone_elses_request_needs_a_reason_and_identifies_nobody(db: PgPool) {
+    let mut patient = TestApp::spawn(db.clone()).await;
+    let account = jordan(&mut patient).await;
+    let mut staff = TestApp::spawn(db).await;
+    // Casey Sample, born 1970: not Jordan.
+    let other = staff.file(&attorney_form()).await;
+    staff.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let link = format!("/staff/patients/{account}/link");
+
+    let bare = staff
+        .post_staff(&link, &[("reference", "RP-2026-000001")])
+        .await;
+    assert_eq!(bare.status, StatusCode::CONFLICT);
+    assert!(bare.body.contains("another name or date of birth"));
+    assert_eq!(
+        staff.count("requests where account_id is not null").await,
+        0
+    );
+
+    staff
+        .post_staff(
+            &link,
+            &[
+                ("reference", "rp-2026-000001"),
+                (
+                    "reason",
+                    "Casey is Jordan's guardian; records for the family file",
+                ),
+            ],
+        )
+        .await
+        .assert_redirect_to(&format!("/staff/patients/{account}"));
+    let linked: Option<uuid::Uuid> =
+        sqlx::query_scalar("select account_id from requests where id = $1")
+            .bind(other)
+            .fetch_one(&staff.db)
+            .await
+            .unwrap();
+    assert_eq!(linked, Some(account));
+    assert_eq!(
+        staff
+            .count("patient_accounts where identity_verified_at is not null")
+            .await,
+        0,
+        "someone else's request does not identify the account holder"
+    );
+    assert_eq!(
+        staff
+            .count("audit_log where action = 'request.linked_to_account' and detail->>'same_patient' = 'false' and detail->>'reason' like 'Casey is%'")
+            .await,
+        1
+    );
+}
