@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::domain::calendar::practice_date;
 use crate::email::Mailer;
 use crate::email::outbox::OutboxWorker;
-use crate::intake::{NewRequest, file_request, sample};
+use crate::intake::{Arrival, NewRequest, file_request, sample};
 use crate::state::AppState;
 use crate::{MIGRATOR, build_router, rate_limit, telemetry};
 
@@ -271,7 +271,12 @@ async fn seed_demo(config: Config, count: u32) -> Result<(), BoxError> {
         let form = &forms[(i as usize) % forms.len()];
         let request =
             NewRequest::parse(form, today).map_err(|e| format!("sample form invalid: {e:?}"))?;
-        file_request(&state, &request, &[], None, Some("seed-demo"), false, None).await?;
+        let arrival = Arrival {
+            ip: None,
+            user_agent: Some("seed-demo"),
+            filing_key: None,
+        };
+        file_request(&state, &request, &[], &arrival, false, None).await?;
     }
     tracing::info!(count, "demo requests added");
     Ok(())

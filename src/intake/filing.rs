@@ -15,20 +15,41 @@ use crate::domain::fees;
 use crate::domain::workflow::Status;
 use crate::email::messages::RequestReceived;
 use crate::email::outbox;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::requests::adopt::{Filed, adopt};
 use crate::state::AppState;
 
-/// Commits `request` whole, or nothing. Returns the new request's id.
+/// Where a filing came from.
+pub struct Arrival<'a> {
+    pub ip: Option<std::net::IpAddr>,
+    pub user_agent: Option<&'a str>,
+    /// The review page's one-time key.
+    pub filing_key: Option<Uuid>,
+}
+
+/// What became of a filing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filing {
+    New(Uuid),
+    /// The same form was sent before (its one-time key was used): nothing new was filed.
+    Earlier(Uuid),
+}
+
+/// Commits `request` whole, or nothing.
 pub async fn file_request(
     state: &AppState,
     request: &NewRequest,
     files: &[ReceivedFile],
-    ip: Option<std::net::IpAddr>,
-    user_agent: Option<&str>,
+    arrival: &Arrival<'_>,
     has_ssa: bool,
     portal: Option<&Patient>,
-) -> AppResult<Uuid> {
+) -> AppResult<Filing> {
+    let ip = arrival.ip;
+    if let Some(key) = arrival.filing_key
+        && let Some(earlier) = queries::filed_with_key(&state.db, key).await?
+    {
+        return Ok(Filing::Earlier(earlier));
+    }
     let now = state.clock.now();
     let received_on = practice_date(now);
     let legal_due_on = legal_deadline(received_on, false);
@@ -42,11 +63,25 @@ pub async fn file_request(
         service_due_on: target.latest,
         tracking_token_hash: &token.hash,
         signer_ip: ip,
-        signer_user_agent: user_agent,
+        signer_user_agent: arrival.user_agent,
+        filing_key: arrival.filing_key,
     };
 
     let mut tx = state.db.begin().await?;
-    let created = queries::insert_request(&mut tx, request, files, &quote, &receipt).await?;
+    let created = match queries::insert_request(&mut tx, request, files, &quote, &receipt).await {
+        Ok(created) => created,
+        // The same form sent twice at once (a double click): the other one filed it.
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("requests_filing_key_key") => {
+            drop(tx);
+            let key = arrival.filing_key.unwrap_or_default();
+            let earlier = queries::filed_with_key(&state.db, key).await?;
+            return earlier
+                .map(Filing::Earlier)
+                .ok_or_else(|| AppError::Internal("a used filing key names no request".into()));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    queries::mark_possible_duplicate(&mut tx, created.id).await?;
     audit::record_transition(
         &mut *tx,
         created.id,
@@ -89,5 +124,5 @@ pub async fn file_request(
         adopt(&mut tx, created.id, &filed, patient, ip, now).await?;
     }
     tx.commit().await?;
-    Ok(created.id)
+    Ok(Filing::New(created.id))
 }

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
-use super::filing::file_request;
+use super::filing::{Arrival, Filing, file_request};
 use super::new_request::NewRequest;
 use super::queries;
 use super::uploads::{self, FilePurpose};
@@ -29,6 +29,8 @@ use crate::state::AppState;
 
 const CONFIRM_COOKIE: &str = "rp_confirm";
 const CONFIRM_PURPOSE: &str = "confirmation";
+/// The review page's one-time key for its filing.
+const FILING_KEY: &str = "filing_key";
 
 pub async fn show_request_form(
     State(state): State<AppState>,
@@ -164,25 +166,37 @@ pub async fn submit_request(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|ua| ua.chars().take(500).collect::<String>());
-    let created = match file_request(
+    let arrival = Arrival {
+        ip,
+        user_agent: user_agent.as_deref(),
+        filing_key: Uuid::parse_str(submission.values.get(FILING_KEY)).ok(),
+    };
+    let filing = file_request(
         &state,
         &request,
         &submission.files,
-        ip,
-        user_agent.as_deref(),
+        &arrival,
         has_ssa,
         patient.as_ref(),
     )
-    .await
-    {
-        Ok(created) => created,
+    .await;
+    let created = match filing {
+        Ok(Filing::New(created)) => {
+            state.outbox_signal.notify_one();
+            tracing::info!(request.id = %created, "request received");
+            created
+        }
+        // The same form again (Back, then Send): its first confirmation, nothing new.
+        Ok(Filing::Earlier(earlier)) => {
+            submission.discard_files(&state.files).await;
+            tracing::info!(request.id = %earlier, "request sent again; shown its confirmation");
+            earlier
+        }
         Err(error) => {
             submission.discard_files(&state.files).await;
             return Err(error);
         }
     };
-    state.outbox_signal.notify_one();
-    tracing::info!(request.id = %created, "request received");
 
     let value = format!(
         "{created}.{}",
@@ -269,6 +283,14 @@ fn review_page(
 ) -> ReviewPage {
     let ssa = request.purpose == Purpose::SocialSecurity;
     let quote = fees::quote(&state.fees, &request.quote_request(ssa));
+    // One key per reviewed form, carried to the filing: sent twice, it files once.
+    let form = if Uuid::parse_str(form.get(FILING_KEY)).is_ok() {
+        form
+    } else {
+        let mut pairs = form.pairs().to_vec();
+        pairs.push((FILING_KEY.to_owned(), Uuid::new_v4().to_string()));
+        FormValues::new(pairs)
+    };
     ReviewPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),

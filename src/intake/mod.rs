@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-pub use filing::file_request;
+pub use filing::{Arrival, Filing, file_request};
 pub use new_request::NewRequest;
 
 use crate::state::AppState;

@@ -1,7 +1,7 @@
 //! Writing a new request: every row it owns, in the caller's transaction.
 
-use sqlx::PgConnection;
 use sqlx::types::ipnetwork::IpNetwork;
+use sqlx::{PgConnection, PgExecutor};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -19,6 +19,8 @@ pub struct Receipt<'a> {
     pub tracking_token_hash: &'a [u8; 32],
     pub signer_ip: Option<std::net::IpAddr>,
     pub signer_user_agent: Option<&'a str>,
+    /// The review page's one-time key: a second filing of the same form is refused.
+    pub filing_key: Option<Uuid>,
 }
 
 pub struct Created {
@@ -90,8 +92,8 @@ pub async fn insert_request(
                id, patient_id, requester_id, requester_type, purpose, purpose_other,
                other_kinds_description, all_dates, dates_from, dates_to, delivery_method, delivery_email,
                delivery_address, delivery_fax, provider_name, fee_schedule_version, fee_estimate,
-               received_at, received_on, legal_due_on, service_due_on, has_sensitive)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+               received_at, received_on, legal_due_on, service_due_on, has_sensitive, filing_key)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
            returning reference"#,
         id,
         patient_id,
@@ -115,6 +117,7 @@ pub async fn insert_request(
         receipt.legal_due_on,
         receipt.service_due_on,
         !request.authorization.sensitive.is_empty(),
+        receipt.filing_key,
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -212,4 +215,43 @@ pub async fn confirmation_facts(
     )
     .fetch_optional(db)
     .await
+}
+
+/// The request a review page's one-time key already filed, if any.
+pub async fn filed_with_key(
+    db: impl PgExecutor<'_>,
+    key: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!("select id from requests where filing_key = $1", key)
+        .fetch_optional(db)
+        .await
+}
+
+/// Marks `id` as a possible duplicate of the latest request filed in the 14 days before
+/// it for the same patient (name and date of birth), the same records and the same
+/// requester's email, if there is one.
+pub async fn mark_possible_duplicate(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"update requests r set possible_duplicate_of = (
+               select d.id
+               from requests d
+               join patients dp on dp.id = d.patient_id
+               join requesters dq on dq.id = d.requester_id
+               join patients p on p.id = r.patient_id
+               join requesters q on q.id = r.requester_id
+               where dp.date_of_birth = p.date_of_birth
+                 and lower(dp.legal_name) = lower(p.legal_name)
+                 and lower(dq.email) = lower(q.email)
+                 and d.id <> r.id
+                 and d.received_at >= r.received_at - interval '14 days'
+                 and array(select k.kind from request_record_kinds k where k.request_id = d.id order by k.kind)
+                   = array(select k.kind from request_record_kinds k where k.request_id = r.id order by k.kind)
+               order by d.received_at desc
+               limit 1)
+           where r.id = $1"#,
+        id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

@@ -337,3 +337,117 @@ async fn hostile_text_is_escaped_and_never_breaks_the_page(db: PgPool) {
         "shown escaped, as typed"
     );
 }
+
+/// The one-time key the review page gives this form.
+async fn reviewed_key(app: &mut TestApp, form: &FormValues) -> String {
+    let token = app.csrf_token().await;
+    let review = app
+        .post_form("/requests/review", &with_csrf(form, &token))
+        .await;
+    assert_eq!(review.status, StatusCode::OK);
+    let marker = "name=\"filing_key\" value=\"";
+    let start = review
+        .body
+        .find(marker)
+        .expect("the review page carries a filing key")
+        + marker.len();
+    review.body[start..].split('"').next().unwrap().to_owned()
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn sending_the_same_reviewed_form_again_lands_on_the_first_confirmation(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let key = reviewed_key(&mut app, &patient_form()).await;
+    let form = with(&patient_form(), "filing_key", Some(&key));
+    app.submit(&form, &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let first = app.get("/requests/confirmation").await;
+    // Back, then Send again.
+    app.submit(&form, &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let again = app.get("/requests/confirmation").await;
+    assert_eq!(app.count("requests").await, 1);
+    assert_eq!(
+        app.count("email_outbox where kind = 'request_received'")
+            .await,
+        1
+    );
+    assert!(first.body.contains("RP-2026-000001") && again.body.contains("RP-2026-000001"));
+    // A new review is a new key: the same answers filed on purpose make a second request.
+    let key = reviewed_key(&mut app, &patient_form()).await;
+    app.submit(&with(&patient_form(), "filing_key", Some(&key)), &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    assert_eq!(app.count("requests").await, 2);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_double_click_on_send_files_once(db: PgPool) {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use tower::ServiceExt;
+
+    let mut app = TestApp::spawn(db).await;
+    let key = reviewed_key(&mut app, &patient_form()).await;
+    let token = app.csrf_token().await;
+    let form = crate::helpers::with_value(
+        &with_csrf(&with(&patient_form(), "filing_key", Some(&key)), &token),
+        "action",
+        "submit",
+    );
+    let (content_type, body) = crate::helpers::multipart_body(&form, &[]);
+    let cookie = app.cookie_header();
+    let sends: Vec<_> = (0..2)
+        .map(|_| {
+            let request = Request::post("/requests")
+                .header(header::CONTENT_TYPE, &content_type)
+                .header(header::COOKIE, &cookie)
+                .header(header::ORIGIN, "http://portal.test")
+                .body(Body::from(body.clone()))
+                .unwrap();
+            let router = app.router.clone();
+            tokio::spawn(async move { router.oneshot(request).await.unwrap().status() })
+        })
+        .collect();
+    for send in sends {
+        assert_eq!(send.await.unwrap(), StatusCode::SEE_OTHER);
+    }
+    assert_eq!(app.count("requests").await, 1);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_same_request_filed_again_within_two_weeks_is_marked_for_a_clerk(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    app.file(&patient_form()).await;
+    app.clock.advance(time::Duration::days(3));
+    let second = app.file(&patient_form()).await;
+    app.file(&attorney_form()).await;
+    let marked: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select r.reference, d.reference from requests r left join requests d on d.id = r.possible_duplicate_of order by r.reference",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        marked,
+        [
+            ("RP-2026-000001".to_owned(), None),
+            (
+                "RP-2026-000002".to_owned(),
+                Some("RP-2026-000001".to_owned())
+            ),
+            ("RP-2026-000003".to_owned(), None),
+        ]
+    );
+    app.sign_in_as(
+        records_portal::staff::accounts::Role::Clerk,
+        "clerk@practice.test",
+    )
+    .await;
+    let queue = app.get("/staff/queue").await;
+    assert!(queue.body.contains("Possible duplicate of RP-2026-000001"));
+    let detail = app.get(&format!("/staff/requests/{second}")).await;
+    assert!(detail.body.contains("Possibly a duplicate of"));
+}

@@ -9,10 +9,11 @@ use time::Duration;
 use crate::helpers::TestApp;
 
 /// References on the queue page, in the order shown (each appears once per row).
+/// The references of the queue's rows, in order (each row's link, not the duplicate marks).
 fn references(body: &str) -> Vec<String> {
     let mut refs: Vec<String> = Vec::new();
-    for (at, _) in body.match_indices("RP-2026-") {
-        let reference = &body[at..at + 14];
+    for (at, _) in body.match_indices("\">RP-2026-") {
+        let reference = &body[at + 2..at + 16];
         if refs.last().map(String::as_str) != Some(reference) {
             refs.push(reference.to_owned());
         }

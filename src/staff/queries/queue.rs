@@ -30,6 +30,8 @@ pub struct QueueRow {
     pub service_due_on: Date,
     pub legal_due_on: Date,
     pub assigned_name: Option<String>,
+    /// The reference of an earlier request this one looks like.
+    pub possible_duplicate_of: Option<String>,
 }
 
 /// `%` and `_` typed into the search box are literal characters, not wildcards.
@@ -44,10 +46,11 @@ fn like_pattern(text: &str) -> String {
 const PAGE_SQL: &str = r#"select r.id, r.reference, p.legal_name as patient_name, p.date_of_birth, r.requester_type,
                   array(select k.kind from request_record_kinds k where k.request_id = r.id order by k.kind) as kinds,
                   r.delivery_method, r.status, r.received_at, r.service_due_on, r.legal_due_on,
-                  s.name as assigned_name
+                  s.name as assigned_name, d.reference as possible_duplicate_of
            from requests r
            join patients p on p.id = r.patient_id
            left join staff s on s.id = r.assigned_to
+           left join requests d on d.id = r.possible_duplicate_of
            where r.status = any($1)
              and ($2::text is null or r.requester_type = $2)
              and ($3::text is null or exists (select 1 from request_record_kinds k where k.request_id = r.id and k.kind = $3))

@@ -39,6 +39,9 @@ pub struct RequestRow {
     pub reviewer_approved_at: Option<OffsetDateTime>,
     pub assigned_to: Option<Uuid>,
     pub assigned_name: Option<String>,
+    /// An earlier request this one looks like (same patient, records and requester).
+    pub duplicate_id: Option<Uuid>,
+    pub duplicate_reference: Option<String>,
     pub patient_name: String,
     pub former_names: Option<String>,
     pub date_of_birth: Date,
@@ -62,6 +65,7 @@ pub async fn load(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<RequestRow
                   r.service_due_on, r.deadline_extended_at, r.extension_reason, r.closed_reason,
                   r.has_sensitive, r.verified_at, r.reviewer_approved_at, r.assigned_to,
                   s.name as "assigned_name?",
+                  d.id as "duplicate_id?", d.reference as "duplicate_reference?",
                   p.legal_name as patient_name, p.former_names, p.date_of_birth, p.phone as patient_phone,
                   p.email as patient_email, p.mailing_address as patient_address,
                   q.name as requester_name, q.organization as requester_organization,
@@ -70,6 +74,7 @@ pub async fn load(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<RequestRow
            join patients p on p.id = r.patient_id
            join requesters q on q.id = r.requester_id
            left join staff s on s.id = r.assigned_to
+           left join requests d on d.id = r.possible_duplicate_of
            where r.id = $1"#,
         id
     )

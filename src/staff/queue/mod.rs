@@ -55,6 +55,7 @@ struct RowView {
     legal_due: Date,
     urgency: Option<Urgency>,
     assigned: String,
+    duplicate_of: Option<String>,
 }
 
 /// Marked in words as well as colour.
@@ -147,6 +148,7 @@ async fn show_queue(
             service_due: r.service_due_on,
             legal_due: r.legal_due_on,
             assigned: r.assigned_name.unwrap_or_default(),
+            duplicate_of: r.possible_duplicate_of,
         })
         .collect();
     let search_text = query.q.clone().unwrap_or_default();
