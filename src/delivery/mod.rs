@@ -22,7 +22,7 @@ pub async fn release_files(
     sqlx::query_as!(
         StoredFile,
         r#"select id, object_key, display_name, content_type, size_bytes, sha256, uploaded_at
-           from release_files where request_id = $1 order by uploaded_at, id"#,
+           from release_files where request_id = $1 and removed_at is null order by uploaded_at, id"#,
         request_id
     )
     .fetch_all(db)

@@ -50,6 +50,8 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/requests/{id}/invoice"),
     ("GET", "/staff/requests/{id}/invoice.pdf"),
     ("POST", "/staff/requests/{id}/files"),
+    ("GET", "/staff/requests/{id}/files/{file}"),
+    ("POST", "/staff/requests/{id}/files/remove"),
     ("POST", "/staff/requests/{id}/release"),
     ("POST", "/staff/requests/{id}/links"),
     ("POST", "/staff/requests/{id}/links/revoke"),

@@ -715,3 +715,56 @@ async fn a_doctors_office_with_only_a_fax_number_is_faxed_never_the_requesters_e
     assert_eq!(destination.as_deref(), Some("(860) 555-0177"));
     assert_eq!(app.status_of(id).await, "completed");
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_clerk_opens_and_removes_a_wrong_file_before_release_and_not_after(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    upload(&mut app, id, "someone-elses.pdf", pdf_bytes())
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}#release"));
+    let wrong: uuid::Uuid =
+        sqlx::query_scalar("select id from release_files where display_name = 'someone-elses.pdf'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let opened = app
+        .get(&format!("/staff/requests/{id}/files/{wrong}"))
+        .await;
+    assert_eq!(opened.status, StatusCode::OK);
+    assert!(opened.body.starts_with("%PDF-"));
+    app.post_staff(
+        &format!("/staff/requests/{id}/files/remove"),
+        &[("file", &wrong.to_string())],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}#release"));
+    let page = app.get(&format!("/staff/requests/{id}")).await;
+    assert!(!page.body.contains("someone-elses.pdf"));
+    assert_eq!(
+        app.count("audit_log where action in ('release.file_viewed', 'release.file_removed')")
+            .await,
+        2
+    );
+    assert_eq!(
+        app.get(&format!("/staff/requests/{id}/files/{wrong}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    release_with(&mut app, id, &[]).await;
+    let released: uuid::Uuid =
+        sqlx::query_scalar("select id from release_files where removed_at is null")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let late = app
+        .post_staff(
+            &format!("/staff/requests/{id}/files/remove"),
+            &[("file", &released.to_string())],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(app.count("release_files where removed_at is null").await, 1);
+}

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::request::{DeliveryMethod, Destinations, Purpose, RecordKind};
 use crate::domain::workflow::Status;
+use crate::files::StoredFile;
 use crate::storage::StoredObject;
 
 pub async fn status(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<Status>, sqlx::Error> {
@@ -16,6 +17,57 @@ pub async fn status(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<Status>,
     )
     .fetch_optional(db)
     .await
+}
+
+/// The status, with the request's row locked until the transaction ends (a release
+/// cannot happen in between).
+pub async fn lock_status(
+    conn: &mut sqlx::PgConnection,
+    id: Uuid,
+) -> Result<Option<Status>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select status as "status: Status" from requests where id = $1 for update"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await
+}
+
+/// One file uploaded for release on this request, not removed.
+pub async fn release_file(
+    db: impl PgExecutor<'_>,
+    request: Uuid,
+    file: Uuid,
+) -> Result<Option<StoredFile>, sqlx::Error> {
+    sqlx::query_as!(
+        StoredFile,
+        r#"select id, object_key, display_name, content_type, size_bytes, sha256, uploaded_at
+           from release_files where id = $1 and request_id = $2 and removed_at is null"#,
+        file,
+        request
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Takes a file back out before release; `false` when it is not there to remove.
+pub async fn remove_release_file(
+    db: impl PgExecutor<'_>,
+    request: Uuid,
+    file: Uuid,
+    by: Uuid,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "update release_files set removed_at = $3, removed_by = $4 where id = $1 and request_id = $2 and removed_at is null",
+        file,
+        request,
+        now,
+        by
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// A whole uploaded file, ready to release.

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
-use super::super::auth::AnyStaff;
+use super::super::auth::{AnyRole, AnyStaff, RequestAction};
 use crate::audit::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::files::multipart::{StreamLimits, Streamed, read_form};
@@ -107,4 +107,66 @@ pub async fn upload(
         }
         None => Ok(Redirect::to(&format!("/staff/requests/{id}#release")).into_response()),
     }
+}
+
+/// `GET /staff/requests/{id}/files/{file}`: a clerk opens a file before releasing it.
+/// Streamed with its SHA-256 checked, as a download; every view audited.
+pub async fn show_release_file(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    ClientIp(ip): ClientIp,
+    Path((id, file)): Path<(Uuid, Uuid)>,
+) -> AppResult<Response> {
+    let stored = queries::release_file(&state.db, id, file)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &state.db,
+        Actor::Staff(user.id),
+        "release.file_viewed",
+        Some(id),
+        ip,
+        serde_json::json!({ "file": file }),
+        state.clock.now(),
+    )
+    .await?;
+    crate::files::serve::stream(&state, &stored).await
+}
+
+/// `POST /staff/requests/{id}/files/{file}/remove`: a wrong file taken back out, only
+/// before the release; the row stays, marked, and the stored object is discarded.
+pub async fn remove_release_file(act: RequestAction<AnyRole>) -> AppResult<Response> {
+    let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
+    let Ok(file) = Uuid::parse_str(act.form.get("file")) else {
+        return Err(AppError::NotFound);
+    };
+    let now = state.clock.now();
+    let stored = queries::release_file(&state.db, id, file)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    let status = queries::lock_status(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !status.accepts_release_files() {
+        drop(tx);
+        let why = "Records cannot be removed once they are released.".to_owned();
+        return super::super::requests::refused(state, act.user, &act.csrf, id, why).await;
+    }
+    if !queries::remove_release_file(&mut *tx, id, file, user.id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &mut *tx,
+        Actor::Staff(user.id),
+        "release.file_removed",
+        Some(id),
+        ip,
+        serde_json::json!({ "file": file }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.files.discard(&stored.object_key).await;
+    Ok(Redirect::to(&format!("/staff/requests/{id}#release")).into_response())
 }

@@ -7,7 +7,7 @@ mod links;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::post;
+use axum::routing::{get, post};
 
 use crate::state::AppState;
 
@@ -19,6 +19,14 @@ pub fn router(release_max_bytes: u64) -> Router<AppState> {
         .route(
             "/staff/requests/{id}/files",
             post(files::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/staff/requests/{id}/files/{file}",
+            get(files::show_release_file),
+        )
+        .route(
+            "/staff/requests/{id}/files/remove",
+            post(files::remove_release_file),
         )
         .route("/staff/requests/{id}/release", post(deliver::release))
         .route("/staff/requests/{id}/links", post(links::reissue))
