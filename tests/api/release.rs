@@ -75,7 +75,10 @@ async fn release_with(
     id: uuid::Uuid,
     fields: &[(&str, &str)],
 ) -> crate::helpers::TestResponse {
-    app.post_staff(&format!("/staff/requests/{id}/release"), fields)
+    // The clerk has seen the confirmation page (`confirmed`), as every release needs.
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirmed", "yes"));
+    app.post_staff(&format!("/staff/requests/{id}/release"), &confirmed)
         .await
 }
 
@@ -767,4 +770,30 @@ async fn a_clerk_opens_and_removes_a_wrong_file_before_release_and_not_after(db:
         .await;
     assert_eq!(late.status, StatusCode::CONFLICT);
     assert_eq!(app.count("release_files where removed_at is null").await, 1);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn release_first_shows_what_goes_to_whom_and_sends_nothing(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    let look = app
+        .post_staff(&format!("/staff/requests/{id}/release"), &[])
+        .await;
+    assert_eq!(look.status, StatusCode::OK);
+    for text in [
+        "Nothing has been sent yet",
+        "Secure email link",
+        "records@law.example.com",
+        "records.pdf",
+        "name=\"confirmed\" value=\"yes\"",
+    ] {
+        assert!(look.body.contains(text), "the confirmation shows {text}");
+    }
+    assert_eq!(app.status_of(id).await, "ready_to_release");
+    assert_eq!(app.count("download_links").await, 0);
+    assert_eq!(app.count("disclosures").await, 0);
+    release_with(&mut app, id, &[])
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}"));
+    assert_eq!(app.status_of(id).await, "released");
 }

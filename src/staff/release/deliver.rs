@@ -2,11 +2,14 @@
 //! writes a disclosure row (what the accounting of disclosures is built on) and tells the
 //! requester how the records come.
 
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::response::Response;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
+use uuid::Uuid;
 
-use super::super::auth::{AnyRole, RequestAction};
+use super::super::auth::{AnyRole, RequestAction, StaffUser};
 use super::super::requests::refused;
 use crate::audit::Actor;
 use crate::delivery::{self, Disclosure, complete, links};
@@ -18,6 +21,7 @@ use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
 use crate::requests::transitions::{self, Who};
 use crate::staff::queries::release as queries;
+use crate::state::Site;
 
 /// What the clerk tells us about a release that happens outside the portal.
 enum Handover {
@@ -75,6 +79,24 @@ fn handover(
     }
 }
 
+/// The last look before a release: what goes, to whom, how.
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/release_confirm.html")]
+pub struct ConfirmRelease {
+    site: Site,
+    csrf: String,
+    user: StaffUser,
+    id: Uuid,
+    reference: String,
+    method: &'static str,
+    recipient: String,
+    destination: Option<String>,
+    mailed_on: Option<String>,
+    files: Vec<String>,
+    /// What the clerk entered (mailing date, fax number, ...), sent again on "Release".
+    carried: Vec<(String, String)>,
+}
+
 pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
     let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     let now = state.clock.now();
@@ -98,6 +120,45 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
         .await;
     }
 
+    let recipient = match (&r.provider_name, &r.organization) {
+        (Some(provider), _)
+            if method == DeliveryMethod::Provider || method == DeliveryMethod::Fax =>
+        {
+            provider.clone()
+        }
+        (_, Some(org)) if !org.is_empty() => format!("{} ({org})", r.name),
+        _ => r.name.clone(),
+    };
+    let (disclosed_at, mailed_on, tracking, destination) = match &handover {
+        Handover::Mailed { on, tracking } => (now, Some(*on), tracking.clone(), None),
+        Handover::Faxed { to, at } => (*at, None, None, Some(to.clone())),
+        Handover::Link => (now, None, None, Some(r.link_email.clone())),
+        Handover::Portal => (now, None, None, None),
+    };
+    // Nothing leaves before the clerk has seen, on one page, what goes where.
+    if act.form.get("confirmed") != "yes" {
+        let page = ConfirmRelease {
+            site: state.site(),
+            csrf: act.csrf.value().to_owned(),
+            id,
+            reference: r.reference.clone(),
+            method: method.label(),
+            recipient: recipient.clone(),
+            destination: destination.clone().or_else(|| {
+                matches!(handover, Handover::Mailed { .. })
+                    .then(|| r.delivery_address.clone())
+                    .flatten()
+            }),
+            mailed_on: mailed_on.map(|d| d.to_string()),
+            files: released_files
+                .iter()
+                .map(|f| f.display_name.clone())
+                .collect(),
+            carried: act.form.carried().cloned().collect(),
+            user: act.user,
+        };
+        return Ok(axum::response::IntoResponse::into_response(page));
+    }
     let mut tx = state.db.begin().await?;
     let who = Who {
         actor: Actor::Staff(user.id),
@@ -111,15 +172,6 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
         drop(tx);
         return refused(state, act.user, &act.csrf, id, why.to_string()).await;
     }
-    let recipient = match (&r.provider_name, &r.organization) {
-        (Some(provider), _)
-            if method == DeliveryMethod::Provider || method == DeliveryMethod::Fax =>
-        {
-            provider.clone()
-        }
-        (_, Some(org)) if !org.is_empty() => format!("{} ({org})", r.name),
-        _ => r.name.clone(),
-    };
     let kinds: Vec<&str> = r.kinds.iter().map(|k| k.label()).collect();
     let mut description = kinds.join("; ");
     if !released_files.is_empty() {
@@ -130,12 +182,6 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
         ));
     }
     let purpose = r.purpose.label();
-    let (disclosed_at, mailed_on, tracking, destination) = match &handover {
-        Handover::Mailed { on, tracking } => (now, Some(*on), tracking.clone(), None),
-        Handover::Faxed { to, at } => (*at, None, None, Some(to.clone())),
-        Handover::Link => (now, None, None, Some(r.link_email.clone())),
-        Handover::Portal => (now, None, None, None),
-    };
     let disclosure = Disclosure {
         request_id: id,
         patient_id: r.patient_id,

@@ -85,6 +85,9 @@ async fn file_verify_price_pay_release_download(db: PgPool) {
         &format!("form[action='/staff/requests/{id}/release'] button"),
     )
     .await;
+    // The last look: what goes, to whom, how; then release.
+    wait_for_text(&driver, "Nothing has been sent yet").await;
+    click(&driver, "#confirm-release").await;
     wait_for_text(&driver, "Download links").await;
     driver
         .screenshot(&screenshot_path("journey-released-1280.png"))

@@ -168,7 +168,7 @@ async fn seed_history(app: &crate::helpers::TestApp, account: uuid::Uuid) {
     clerk
         .post_staff(
             &format!("{base}/release"),
-            &[("destination", "(860) 555-0177")],
+            &[("destination", "(860) 555-0177"), ("confirmed", "yes")],
         )
         .await
         .assert_redirect_to(&base);

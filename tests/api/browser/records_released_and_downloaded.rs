@@ -78,6 +78,9 @@ async fn staff_upload_with_progress_and_the_patient_downloads_by_link(db: PgPool
         &format!("form[action='/staff/requests/{id}/release'] button"),
     )
     .await;
+    // The last look: what goes, to whom, how; then release.
+    wait_for_text(&driver, "Nothing has been sent yet").await;
+    click(&driver, "#confirm-release").await;
     wait_for_text(&driver, "Download links").await;
     assert_eq!(app.status_of(id).await, "released");
 

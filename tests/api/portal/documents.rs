@@ -107,7 +107,7 @@ async fn the_accounting_lists_exactly_the_patients_releases(db: PgPool) {
     staff
         .post_staff(
             &format!("/staff/requests/{faxed}/release"),
-            &[("destination", "(860) 555-0177")],
+            &[("destination", "(860) 555-0177"), ("confirmed", "yes")],
         )
         .await;
     let mailed = crate::billing::priced(
@@ -125,14 +125,14 @@ async fn the_accounting_lists_exactly_the_patients_releases(db: PgPool) {
     staff
         .post_staff(
             &format!("/staff/requests/{mailed}/release"),
-            &[("mailed_on", "2026-11-20")],
+            &[("mailed_on", "2026-11-20"), ("confirmed", "yes")],
         )
         .await;
     let other = crate::billing::priced(&mut staff, &provider_form(), "3").await;
     staff
         .post_staff(
             &format!("/staff/requests/{other}/release"),
-            &[("destination", "(860) 555-0100")],
+            &[("destination", "(860) 555-0100"), ("confirmed", "yes")],
         )
         .await;
     assert_eq!(staff.count("disclosures").await, 3);
