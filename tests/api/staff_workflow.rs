@@ -429,3 +429,28 @@ async fn an_admin_adds_a_staff_member_with_a_strong_password(db: PgPool) {
         .await
         .assert_redirect_to("/staff/queue");
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn every_action_ends_with_a_message_saying_what_was_done_shown_once(db: PgPool) {
+    let (mut app, id) = clerk_with_request(db, &patient_form()).await;
+    let base = format!("/staff/requests/{id}");
+    app.post_staff(&format!("{base}/assign"), &[])
+        .await
+        .assert_redirect_to(&base);
+    let page = app.get(&base).await;
+    assert!(page.body.contains("Done: the request is assigned to you."));
+    app.post_staff(&format!("{base}/verify"), &[])
+        .await
+        .assert_redirect_to(&base);
+    let page = app.get(&base).await;
+    assert!(
+        page.body
+            .contains("Done: identity and authorization verified.")
+    );
+    assert!(
+        !page.body.contains("assigned to you."),
+        "one message at a time"
+    );
+    let again = app.get(&base).await;
+    assert!(!again.body.contains("Done:"), "shown once");
+}

@@ -309,7 +309,14 @@ async fn two_instances_share_sessions_outbox_invoice_numbers_and_links(db: PgPoo
         )
         .await;
     assert_eq!(uploaded.status, 303, "{}", uploaded.text());
-    act(&mut clerk, &a.base, first, "release", &[("confirmed", "yes")]).await;
+    act(
+        &mut clerk,
+        &a.base,
+        first,
+        "release",
+        &[("confirmed", "yes")],
+    )
+    .await;
     let body: String =
         sqlx::query_scalar("select text_body from email_outbox where kind = 'records_ready'")
             .fetch_one(&db)

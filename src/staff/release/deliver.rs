@@ -243,6 +243,6 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
     tx.commit().await?;
     state.outbox_signal.notify_one();
     Ok(axum::response::IntoResponse::into_response(
-        axum::response::Redirect::to(&format!("/staff/requests/{id}")),
+        super::super::requests::flash::done(id, "release"),
     ))
 }

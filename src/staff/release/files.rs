@@ -3,10 +3,11 @@
 
 use axum::extract::multipart::Multipart;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use uuid::Uuid;
 
 use super::super::auth::{AnyRole, AnyStaff, RequestAction};
+use super::super::requests::flash::done_at_release;
 use crate::audit::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::files::multipart::{StreamLimits, Streamed, read_form};
@@ -105,7 +106,7 @@ pub async fn upload(
             super::super::requests::refused(&state, user, &csrf, id, "Choose a file to add.".into())
                 .await
         }
-        None => Ok(Redirect::to(&format!("/staff/requests/{id}#release")).into_response()),
+        None => Ok(done_at_release(id, "uploaded")),
     }
 }
 
@@ -168,5 +169,5 @@ pub async fn remove_release_file(act: RequestAction<AnyRole>) -> AppResult<Respo
     .await?;
     tx.commit().await?;
     state.files.discard(&stored.object_key).await;
-    Ok(Redirect::to(&format!("/staff/requests/{id}#release")).into_response())
+    Ok(done_at_release(id, "file_removed"))
 }

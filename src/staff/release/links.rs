@@ -1,18 +1,15 @@
 //! Staff manage a request's download links: revoke one, or send a fresh one.
 
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use uuid::Uuid;
 
 use super::super::auth::{AnyRole, RequestAction};
+use super::super::requests::flash::done_at_release;
 use super::super::requests::refused;
 use crate::audit::{self, Actor};
 use crate::delivery::links;
 use crate::error::AppResult;
 use crate::staff::queries::release as queries;
-
-fn back(id: Uuid) -> Response {
-    Redirect::to(&format!("/staff/requests/{id}#release")).into_response()
-}
 
 pub async fn revoke(act: RequestAction<AnyRole>) -> AppResult<Response> {
     let (state, user, id) = (&act.state, &act.user, act.id);
@@ -50,7 +47,7 @@ pub async fn revoke(act: RequestAction<AnyRole>) -> AppResult<Response> {
     )
     .await?;
     tx.commit().await?;
-    Ok(back(id))
+    Ok(done_at_release(id, "link_revoked"))
 }
 
 /// A new link to the same address, for a requester whose link expired or was used up.
@@ -85,5 +82,5 @@ pub async fn reissue(act: RequestAction<AnyRole>) -> AppResult<Response> {
     .await?;
     tx.commit().await?;
     state.outbox_signal.notify_one();
-    Ok(back(id))
+    Ok(done_at_release(id, "link_sent"))
 }

@@ -2,11 +2,12 @@
 //! runs in one transaction with the request row locked, and is recorded in the status
 //! history and the audit log; a refused transition comes back with the reason (409).
 
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::detail::refused;
+pub(super) use super::flash::done;
 use crate::audit::Actor;
 use crate::billing;
 use crate::domain::calendar::practice_date;
@@ -21,10 +22,6 @@ use crate::requests::transitions::{self, Who};
 use crate::staff::auth::{AnyRole, RequestAction, ReviewerOnly, RoleRule, StaffUser};
 use crate::staff::queries::actions as queries;
 use crate::state::AppState;
-
-pub(super) fn back_to(id: Uuid) -> Response {
-    Redirect::to(&format!("/staff/requests/{id}")).into_response()
-}
 
 pub(super) type Anyone = RequestAction<AnyRole>;
 pub(super) type Reviewer = RequestAction<ReviewerOnly>;
@@ -79,7 +76,7 @@ async fn perform<R: RoleRule>(
     apply(&mut tx, state, user, id, effect, now).await?;
     tx.commit().await?;
     state.outbox_signal.notify_one();
-    Ok(back_to(id))
+    Ok(done(id, action.code()))
 }
 
 async fn apply(

@@ -3,7 +3,7 @@
 
 use axum::response::Response;
 
-use super::actions::{Anyone, Reviewer, back_to, refuse};
+use super::actions::{Anyone, Reviewer, done, refuse};
 use crate::audit::{self, Actor};
 use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::contact::clean_text;
@@ -32,7 +32,7 @@ pub async fn assign_to_me(act: Anyone) -> AppResult<Response> {
     )
     .await?;
     tx.commit().await?;
-    Ok(back_to(id))
+    Ok(done(id, "assigned"))
 }
 
 pub async fn approve_release(act: Reviewer) -> AppResult<Response> {
@@ -59,7 +59,7 @@ pub async fn approve_release(act: Reviewer) -> AppResult<Response> {
     )
     .await?;
     tx.commit().await?;
-    Ok(back_to(id))
+    Ok(done(id, "approved"))
 }
 
 pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
@@ -118,5 +118,5 @@ pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
     notify(&mut tx, state, &to, message, now).await?;
     tx.commit().await?;
     state.outbox_signal.notify_one();
-    Ok(back_to(id))
+    Ok(done(id, "extended"))
 }

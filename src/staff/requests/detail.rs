@@ -35,6 +35,8 @@ pub struct RequestPage {
     status: Status,
     authorization: Option<OnFile>,
     checklist: Option<Checklist>,
+    /// What the last action did, shown once.
+    done: Option<&'static str>,
     kinds: Vec<&'static str>,
     files: Vec<FileRow>,
     quote: QuoteView,
@@ -90,9 +92,12 @@ pub async fn show_request(
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
+    headers: axum::http::HeaderMap,
 ) -> AppResult<Response> {
     let now = state.clock.now();
-    let page = load_page(&state, user, &csrf, id, None).await?;
+    let mut page = load_page(&state, user, &csrf, id, None).await?;
+    let done = super::flash::take(&headers);
+    page.done = done.as_ref().map(|(message, _)| *message);
     audit::record(
         &state.db,
         Actor::Staff(page.user.id),
@@ -103,7 +108,13 @@ pub async fn show_request(
         now,
     )
     .await?;
-    Ok(page.into_response())
+    let mut response = page.into_response();
+    if let Some((_, clear)) = done {
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, clear);
+    }
+    Ok(response)
 }
 
 /// The page again with a message saying why an action was refused (409).
@@ -159,6 +170,7 @@ async fn load_page(
         status,
         authorization,
         checklist,
+        done: None,
         can,
         problem,
     })

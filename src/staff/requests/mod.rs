@@ -3,6 +3,7 @@
 mod actions;
 mod assignments;
 mod detail;
+pub(super) mod flash;
 mod invoices;
 mod payments;
 mod revocation;

@@ -3,7 +3,7 @@
 
 use axum::response::Response;
 
-use super::actions::{Anyone, back_to, refuse};
+use super::actions::{Anyone, done, refuse};
 use crate::audit::{self, Actor};
 use crate::billing::invoice::ledger;
 use crate::billing::ledger::{EntryKind, PaymentMethod, balance, money_held, parse_dollars};
@@ -128,7 +128,7 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
     .await?;
     tx.commit().await?;
     state.outbox_signal.notify_one();
-    Ok(back_to(id))
+    Ok(done(id, "ledger"))
 }
 
 fn receipt(kind: EntryKind, amount: Cents, owed: Cents, reference: &str) -> Message {

@@ -3,7 +3,7 @@
 
 use axum::response::Response;
 
-use super::actions::{Anyone, back_to, refuse};
+use super::actions::{Anyone, done, refuse};
 use crate::audit::Actor;
 use crate::domain::contact::clean_text;
 use crate::error::AppResult;
@@ -34,5 +34,5 @@ pub async fn revoke_authorization(act: Anyone) -> AppResult<Response> {
         return refuse(act, "The authorization is already revoked.").await;
     }
     tx.commit().await?;
-    Ok(back_to(id))
+    Ok(done(id, "revoked"))
 }
