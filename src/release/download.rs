@@ -196,5 +196,14 @@ pub async fn redeem(
     };
     delivery::complete(&mut tx, link.request_id, &who, "downloaded").await?;
     tx.commit().await?;
-    stream(&state, &file).await
+    let mut response = stream(&state, &file).await?;
+    // For the page's script: the answer was right and the file is on its way. Says
+    // nothing else, and the script clears it.
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        axum::http::HeaderValue::from_static(
+            "rp_download=done; Path=/d; Max-Age=60; SameSite=Strict",
+        ),
+    );
+    Ok(response)
 }

@@ -797,3 +797,35 @@ async fn release_first_shows_what_goes_to_whom_and_sends_nothing(db: PgPool) {
         .assert_redirect_to(&format!("/staff/requests/{id}"));
     assert_eq!(app.status_of(id).await, "released");
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_right_answer_tells_the_page_the_download_started_and_a_wrong_one_does_not(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    let path = download_path(&app).await;
+    let file = file_id(&app).await;
+    let wrong = answer(
+        &mut app,
+        &path,
+        &[("dob_month", "12"), ("dob_day", "3"), ("dob_year", "1970")],
+        Some(file),
+    )
+    .await;
+    assert!(
+        !wrong
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("rp_download="))
+    );
+    let right = answer(&mut app, &path, &CASEY_DOB, Some(file)).await;
+    assert_eq!(right.status, StatusCode::OK);
+    assert!(
+        right
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("rp_download=done"))
+    );
+}

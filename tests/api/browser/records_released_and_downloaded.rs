@@ -96,6 +96,8 @@ async fn staff_upload_with_progress_and_the_patient_downloads_by_link(db: PgPool
         .await
         .unwrap();
     click(&driver, "button[name='file']").await;
+    // The page says the answer was right (it used to keep showing an old error).
+    wait_for_text(&driver, "your download has started").await;
     let deadline = Instant::now() + Duration::from_secs(20);
     while std::fs::metadata(&saved).map(|m| m.len()).unwrap_or(0) != records.len() as u64 {
         assert!(

@@ -1,0 +1,35 @@
+// The secure download page: the file arrives as a download, so the page itself would
+// stay as it was (with an old "does not match" message on it). Say what is happening,
+// and once the server's cookie says the file is on its way, say that it worked.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[action^='/d/']");
+  var status = document.getElementById("download-status");
+  var box = document.getElementById("download-status-box");
+  if (!form || !status || !box) return;
+  var COOKIE = "rp_download=done";
+
+  function clearCookie() {
+    document.cookie = "rp_download=; Path=/d; Max-Age=0; SameSite=Strict";
+  }
+
+  form.addEventListener("submit", function () {
+    clearCookie();
+    Array.prototype.forEach.call(document.querySelectorAll(".usa-alert--error"), function (alert) {
+      alert.hidden = true;
+    });
+    status.textContent = "Checking the date of birth...";
+    box.hidden = false;
+    var tries = 0;
+    var timer = setInterval(function () {
+      tries += 1;
+      if (document.cookie.indexOf(COOKIE) >= 0) {
+        clearInterval(timer);
+        clearCookie();
+        status.textContent = "The date of birth is right: your download has started. Look for the file in your downloads.";
+      } else if (tries > 120) {
+        clearInterval(timer);
+      }
+    }, 500);
+  });
+})();
