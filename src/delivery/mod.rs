@@ -2,6 +2,7 @@
 //! sent for them, the disclosure each release records, and completing a request once
 //! the records have reached the requester.
 
+pub mod accounting;
 pub mod links;
 
 use sqlx::PgExecutor;

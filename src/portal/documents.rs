@@ -6,14 +6,13 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use time::Duration;
 use uuid::Uuid;
 
-use super::queries::{self, DisclosureRow, MyRequest};
+use super::queries::{self, MyRequest};
 use crate::accounts::patient_session::Patient;
 use crate::accounts::summaries::{self, SummaryRow};
 use crate::audit::{self, Actor};
-use crate::domain::calendar::{long_date, practice_date};
+use crate::delivery::accounting::{self, AccountingPage, Reader};
 use crate::error::{AppError, AppResult};
 use crate::files::StoredFile;
 use crate::http::client_ip::ClientIp;
@@ -101,27 +100,19 @@ pub async fn download_summary(
     crate::files::serve::stream(&state, &file).await
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "portal/disclosures.html")]
-pub struct DisclosuresPage {
-    site: Site,
-    patient: Patient,
-    since: String,
-    rows: Vec<DisclosureRow>,
-}
-
 /// The accounting of disclosures: every release of this patient's records in six years.
 pub async fn disclosures(
     State(state): State<AppState>,
     patient: Patient,
-) -> AppResult<DisclosuresPage> {
+) -> AppResult<AccountingPage> {
     let now = state.clock.now();
-    let since = now - Duration::days(6 * 365 + 2);
-    let rows = queries::disclosures(&state.db, patient.id, since).await?;
-    Ok(DisclosuresPage {
-        site: state.site(),
-        since: long_date(practice_date(since)),
-        patient,
+    let rows = accounting::for_account(&state.db, patient.id, now).await?;
+    let back = ("/account".to_owned(), "Back to your portal");
+    Ok(accounting::page(
+        state.site(),
+        patient.legal_name,
+        now,
         rows,
-    })
+        (Reader::Patient, back),
+    ))
 }

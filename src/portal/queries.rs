@@ -5,7 +5,7 @@ use sqlx::PgExecutor;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::calendar::long_date;
 use crate::domain::request::DeliveryMethod;
 use crate::domain::workflow::Status;
 use crate::files::StoredFile;
@@ -136,38 +136,6 @@ pub async fn summary_file(
         sha256: row.sha256,
         uploaded_at: row.created_at,
     }))
-}
-
-pub struct DisclosureRow {
-    pub disclosed_at: OffsetDateTime,
-    pub recipient: String,
-    pub description: String,
-    pub purpose: String,
-}
-
-impl DisclosureRow {
-    pub fn date(&self) -> String {
-        long_date(practice_date(self.disclosed_at))
-    }
-}
-
-/// Every disclosure of the patient's records since `since`, newest first.
-pub async fn disclosures(
-    db: impl PgExecutor<'_>,
-    account: Uuid,
-    since: OffsetDateTime,
-) -> Result<Vec<DisclosureRow>, sqlx::Error> {
-    sqlx::query_as!(
-        DisclosureRow,
-        r#"select d.disclosed_at, d.recipient, d.description, d.purpose
-           from disclosures d join requests r on r.id = d.request_id
-           where r.account_id = $1 and d.disclosed_at >= $2
-           order by d.disclosed_at desc"#,
-        account,
-        since
-    )
-    .fetch_all(db)
-    .await
 }
 
 /// A new, unconfirmed account.

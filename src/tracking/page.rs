@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::queries;
 use crate::audit::{self, Actor};
 use crate::crypto::token_hash;
+use crate::delivery::accounting::{self, AccountingPage, Reader};
 use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::request::{RecordKind, RequesterType};
 use crate::domain::workflow::Status;
@@ -47,6 +48,8 @@ pub struct TrackingPage {
     /// The signer (the patient or their representative) may revoke the authorization here.
     can_revoke: bool,
     revoked_on: Option<String>,
+    /// The patient (or their representative) may read the accounting of disclosures.
+    can_read_accounting: bool,
 }
 
 /// The request a token opens.
@@ -89,6 +92,7 @@ async fn load(
         can_revoke: signer_tracks(request.requester_type)
             && request.authorization_in_force
             && request.status.authorization_revocable(),
+        can_read_accounting: signer_tracks(request.requester_type),
         revoked_on: request
             .authorization_revoked_at
             .map(|at| long_date(practice_date(at))),
@@ -186,6 +190,43 @@ pub async fn revoke_authorization(
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("/track/{token}")).into_response())
+}
+
+/// The accounting of disclosures (164.528) for the patient, when the patient or their
+/// representative follows the request; a third party's link does not open it.
+pub async fn show_disclosures(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> AppResult<AccountingPage> {
+    let id = request_for(&state, &token).await?;
+    let request = queries::tracked_request(&state.db, id).await?;
+    if !signer_tracks(request.requester_type) {
+        return Err(AppError::NotFound);
+    }
+    let (name, born) = accounting::patient_of(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let rows = accounting::for_patient(&state.db, &name, born, now).await?;
+    audit::record(
+        &state.db,
+        Actor::Requester,
+        "disclosures.viewed",
+        Some(id),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    let back = (format!("/track/{token}"), "Back to your request");
+    Ok(accounting::page(
+        state.site(),
+        name,
+        now,
+        rows,
+        (Reader::Other, back),
+    ))
 }
 
 pub async fn show_letter(

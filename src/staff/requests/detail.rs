@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Actor};
 use crate::billing::quote_view::QuoteView;
+use crate::delivery::accounting::{self, AccountingPage, Reader};
 use crate::domain::calendar::{practice_date, practice_timestamp};
 use crate::domain::denial::DenialGround;
 use crate::domain::fees::Quote;
@@ -272,4 +273,37 @@ pub async fn show_letter(
     Path(id): Path<Uuid>,
 ) -> AppResult<crate::requests::letter::DenialLetter> {
     crate::requests::letter::view_denial_letter(&state, id, Actor::Staff(user.id), ip).await
+}
+
+/// `GET /staff/requests/{id}/disclosures`: the accounting of disclosures (164.528) of the
+/// patient this request is about, over all their requests, printable; every view audited.
+pub async fn show_disclosures(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+) -> AppResult<AccountingPage> {
+    let (name, born) = accounting::patient_of(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let rows = accounting::for_patient(&state.db, &name, born, now).await?;
+    audit::record(
+        &state.db,
+        Actor::Staff(user.id),
+        "disclosures.viewed",
+        Some(id),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    let back = (format!("/staff/requests/{id}"), "Back to the request");
+    Ok(accounting::page(
+        state.site(),
+        name,
+        now,
+        rows,
+        (Reader::Other, back),
+    ))
 }

@@ -21,6 +21,10 @@ pub fn router() -> Router<AppState> {
         .route("/staff/requests/{id}", get(detail::show_request))
         .route("/staff/requests/{id}/letter", get(detail::show_letter))
         .route(
+            "/staff/requests/{id}/disclosures",
+            get(detail::show_disclosures),
+        )
+        .route(
             "/staff/requests/{id}/uploads/{file}",
             get(uploads::show_upload),
         )

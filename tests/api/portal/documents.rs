@@ -152,6 +152,54 @@ async fn the_accounting_lists_exactly_the_patients_releases(db: PgPool) {
     );
     assert!(page.body.contains("Office and visit notes"));
     assert!(!page.body.contains("Sam Placeholder"), "not someone else's");
+
+    // Staff produce the same accounting from any of Jordan's requests, linked or not.
+    let staff_page = staff
+        .get(&format!("/staff/requests/{mailed}/disclosures"))
+        .await;
+    assert_eq!(staff_page.status, StatusCode::OK);
+    assert_eq!(
+        staff_page
+            .body
+            .matches("<tr><td data-label=\"Date\">")
+            .count(),
+        2
+    );
+    assert!(!staff_page.body.contains("Sam Placeholder"));
+    // Jordan follows the mailed request by its tracking link: the accounting is there; the
+    // provider's link for the faxed request does not open it.
+    let db = staff.db.clone();
+    let received = |id: uuid::Uuid| {
+        let db = db.clone();
+        async move {
+            let text: String = sqlx::query_scalar(
+                "select text_body from email_outbox where kind = 'request_received' and request_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            crate::tracking::tracking_path(&text)
+        }
+    };
+    let own = received(mailed).await;
+    let tracked = staff.get(&format!("{own}/disclosures")).await;
+    assert_eq!(tracked.status, StatusCode::OK);
+    assert_eq!(
+        tracked.body.matches("<tr><td data-label=\"Date\">").count(),
+        2
+    );
+    let providers = received(faxed).await;
+    assert_eq!(
+        staff.get(&format!("{providers}/disclosures")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        staff
+            .count("audit_log where action = 'disclosures.viewed'")
+            .await,
+        2
+    );
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
