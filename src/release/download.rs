@@ -27,17 +27,25 @@ use crate::state::{AppState, Site};
 
 /// Why an answer did not download anything.
 enum Refusal {
-    Wrong,
+    /// With when the link rests, if this answer started a rest.
+    Wrong(Option<OffsetDateTime>),
     Resting(OffsetDateTime),
     Suspended,
 }
 
 fn refused(mut again: DownloadPage, refusal: Refusal, now: OffsetDateTime) -> Response {
     match refusal {
-        Refusal::Wrong => {
+        Refusal::Wrong(None) => {
             again.problem = Some(
                 "That date of birth does not match our records. Check it and try again.".into(),
             );
+            (StatusCode::UNPROCESSABLE_ENTITY, again).into_response()
+        }
+        Refusal::Wrong(Some(until)) => {
+            let minutes = ((until - now).whole_seconds().max(1) + 59) / 60;
+            again.problem = Some(format!(
+                "That date of birth does not match our records. After too many wrong answers the link rests: try again in {minutes} minutes, or call us."
+            ));
             (StatusCode::UNPROCESSABLE_ENTITY, again).into_response()
         }
         Refusal::Resting(until) => {
@@ -155,7 +163,7 @@ pub async fn redeem(
     let refusal = match decision {
         Decision::Right => None,
         Decision::Wrong if next.suspended => Some(("wrong_answer", Refusal::Suspended)),
-        Decision::Wrong => Some(("wrong_answer", Refusal::Wrong)),
+        Decision::Wrong => Some(("wrong_answer", Refusal::Wrong(next.locked_until))),
         Decision::Resting(until) => Some(("throttled", Refusal::Resting(until))),
         Decision::Suspended => Some(("refused", Refusal::Suspended)),
     };

@@ -140,6 +140,11 @@ pub async fn revoke(
     note: Option<&str>,
     who: &Who,
 ) -> Result<bool, sqlx::Error> {
+    // Lock the request as a workflow step does, so a release running at the same moment
+    // either finishes first or sees the revocation.
+    sqlx::query!("select id from requests where id = $1 for update", request)
+        .fetch_optional(&mut *conn)
+        .await?;
     let done = sqlx::query!(
         "update authorizations set revoked_at = $2, revoked_by = $3, revocation_note = $4 where request_id = $1 and revoked_at is null",
         request,

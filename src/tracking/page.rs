@@ -67,6 +67,7 @@ async fn load(
     token: String,
 ) -> AppResult<TrackingPage> {
     let request = queries::tracked_request(&state.db, id).await?;
+    let read_accounting = may_read_accounting(&request);
     let timeline = requester_timeline(&state.db, id).await?;
     let method = request.delivery_method;
     Ok(TrackingPage {
@@ -92,7 +93,7 @@ async fn load(
         can_revoke: signer_tracks(request.requester_type)
             && request.authorization_in_force
             && request.status.authorization_revocable(),
-        can_read_accounting: signer_tracks(request.requester_type),
+        can_read_accounting: read_accounting,
         revoked_on: request
             .authorization_revoked_at
             .map(|at| long_date(practice_date(at))),
@@ -163,6 +164,10 @@ fn signer_tracks(requester: RequesterType) -> bool {
     )
 }
 
+fn may_read_accounting(request: &queries::TrackedRequest) -> bool {
+    signer_tracks(request.requester_type) && request.identity_verified
+}
+
 /// The signer revokes the authorization (164.508(b)(5)).
 pub async fn revoke_authorization(
     State(state): State<AppState>,
@@ -193,7 +198,9 @@ pub async fn revoke_authorization(
 }
 
 /// The accounting of disclosures (164.528) for the patient, when the patient or their
-/// representative follows the request; a third party's link does not open it.
+/// representative follows the request and staff have verified who they are: a tracking
+/// link goes to whoever filed, and a name and date of birth alone prove nothing. A third
+/// party's link never opens it.
 pub async fn show_disclosures(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -201,7 +208,7 @@ pub async fn show_disclosures(
 ) -> AppResult<AccountingPage> {
     let id = request_for(&state, &token).await?;
     let request = queries::tracked_request(&state.db, id).await?;
-    if !signer_tracks(request.requester_type) {
+    if !may_read_accounting(&request) {
         return Err(AppError::NotFound);
     }
     let (name, born) = accounting::patient_of(&state.db, id)

@@ -31,6 +31,8 @@ pub struct TrackedRequest {
     pub requester_type: RequesterType,
     /// The authorization on file is still in force (none on file: `false`).
     pub authorization_in_force: bool,
+    /// Staff have matched the requester's answers against the practice's records.
+    pub identity_verified: bool,
     pub authorization_revoked_at: Option<time::OffsetDateTime>,
 }
 
@@ -44,6 +46,7 @@ pub async fn tracked_request(
                   r.received_on, r.legal_due_on, r.service_due_on,
                   array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>",
                   r.requester_type as "requester_type: RequesterType",
+                  r.verified_at is not null as "identity_verified!",
                   exists (select 1 from authorizations a where a.request_id = r.id and a.revoked_at is null) as "authorization_in_force!",
                   (select a.revoked_at from authorizations a where a.request_id = r.id) as authorization_revoked_at
            from requests r where r.id = $1"#,

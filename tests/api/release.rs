@@ -70,14 +70,22 @@ pub async fn download_path(app: &TestApp) -> String {
     link_in(&body)
 }
 
-async fn release_with(
+/// Releases `id` as a clerk does after the last look: `confirmed`, with the files seen.
+pub async fn release_with(
     app: &mut TestApp,
     id: uuid::Uuid,
     fields: &[(&str, &str)],
 ) -> crate::helpers::TestResponse {
-    // The clerk has seen the confirmation page (`confirmed`), as every release needs.
+    let files: Vec<String> = sqlx::query_scalar(
+        "select id::text from release_files where request_id = $1 and removed_at is null",
+    )
+    .bind(id)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
     let mut confirmed = fields.to_vec();
     confirmed.push(("confirmed", "yes"));
+    confirmed.extend(files.iter().map(|f| ("release_file", f.as_str())));
     app.post_staff(&format!("/staff/requests/{id}/release"), &confirmed)
         .await
 }
@@ -828,4 +836,44 @@ async fn a_right_answer_tells_the_page_the_download_started_and_a_wrong_one_does
             .iter()
             .any(|c| c.to_str().unwrap().starts_with("rp_download=done"))
     );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_release_goes_ahead_only_with_the_files_the_clerk_saw(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    let seen: String = sqlx::query_scalar("select id::text from release_files")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    // Someone adds a file after the clerk's last look.
+    upload(&mut app, id, "added-later.pdf", pdf_bytes()).await;
+    let stale = app
+        .post_staff(
+            &format!("/staff/requests/{id}/release"),
+            &[("confirmed", "yes"), ("release_file", &seen)],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("changed since you looked"));
+    assert_eq!(app.status_of(id).await, "ready_to_release");
+    assert_eq!(app.count("disclosures").await, 0);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn no_new_link_under_a_revoked_authorization(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = ready_by_link(&mut app).await;
+    release_with(&mut app, id, &[]).await;
+    app.post_staff(
+        &format!("/staff/requests/{id}/authorization/revoke"),
+        &[("note", "Patient's letter of 11/22")],
+    )
+    .await;
+    let refused = app
+        .post_staff(&format!("/staff/requests/{id}/links"), &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("it was revoked"));
+    assert_eq!(app.count("download_links").await, 1);
 }

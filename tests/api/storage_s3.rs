@@ -39,12 +39,9 @@ async fn records_round_trip_through_s3(db: PgPool) {
         .execute(&app.db)
         .await
         .unwrap();
-    app.post_staff(
-        &format!("/staff/requests/{id}/release"),
-        &[("confirmed", "yes")],
-    )
-    .await
-    .assert_redirect_to(&format!("/staff/requests/{id}"));
+    crate::release::release_with(&mut app, id, &[])
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}"));
     let path = download_path(&app).await;
     let file: uuid::Uuid = sqlx::query_scalar("select id from release_files")
         .fetch_one(&app.db)

@@ -309,12 +309,16 @@ async fn two_instances_share_sessions_outbox_invoice_numbers_and_links(db: PgPoo
         )
         .await;
     assert_eq!(uploaded.status, 303, "{}", uploaded.text());
+    let seen: String = sqlx::query_scalar("select id::text from release_files")
+        .fetch_one(&db)
+        .await
+        .unwrap();
     act(
         &mut clerk,
         &a.base,
         first,
         "release",
-        &[("confirmed", "yes")],
+        &[("confirmed", "yes"), ("release_file", &seen)],
     )
     .await;
     let body: String =

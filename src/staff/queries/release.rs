@@ -156,23 +156,3 @@ pub async fn portal_account_email(
     .fetch_optional(db)
     .await
 }
-
-/// The status, and the address a new secure link goes to.
-pub struct LinkTarget {
-    pub status: Status,
-    pub to: String,
-}
-
-pub async fn link_target(
-    db: impl PgExecutor<'_>,
-    id: Uuid,
-) -> Result<Option<LinkTarget>, sqlx::Error> {
-    sqlx::query_as!(
-        LinkTarget,
-        r#"select r.status as "status: Status", coalesce(r.delivery_email, q.email) as "to!"
-           from requests r join requesters q on q.id = r.requester_id where r.id = $1"#,
-        id
-    )
-    .fetch_optional(db)
-    .await
-}

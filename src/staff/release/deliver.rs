@@ -2,6 +2,8 @@
 //! writes a disclosure row (what the accounting of disclosures is built on) and tells the
 //! requester how the records come.
 
+use std::collections::BTreeSet;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::response::Response;
@@ -74,6 +76,9 @@ fn handover(
                 .map_err(|_| "Enter the time sent as YYYY-MM-DDTHH:MM.")
                 .map(from_practice_time)?,
             };
+            if at > now + time::Duration::minutes(5) {
+                return Err("The fax cannot have been sent in the future.");
+            }
             Ok(Handover::Faxed { to, at })
         }
     }
@@ -93,6 +98,8 @@ pub struct ConfirmRelease {
     destination: Option<String>,
     mailed_on: Option<String>,
     files: Vec<String>,
+    /// The files the clerk saw: the release goes ahead only with exactly these.
+    file_ids: Vec<Uuid>,
     /// What the clerk entered (mailing date, fax number, ...), sent again on "Release".
     carried: Vec<(String, String)>,
 }
@@ -154,6 +161,7 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
                 .iter()
                 .map(|f| f.display_name.clone())
                 .collect(),
+            file_ids: released_files.iter().map(|f| f.id).collect(),
             carried: act.form.carried().cloned().collect(),
             user: act.user,
         };
@@ -171,6 +179,16 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
     {
         drop(tx);
         return refused(state, act.user, &act.csrf, id, why.to_string()).await;
+    }
+    // The request's row is locked now: the files cannot change until this commits. They
+    // must be the ones the clerk saw on the last look.
+    let released_files = delivery::release_files(&mut *tx, id).await?;
+    let seen: BTreeSet<&str> = act.form.all("release_file").collect();
+    let ids: Vec<String> = released_files.iter().map(|f| f.id.to_string()).collect();
+    if seen != ids.iter().map(String::as_str).collect() {
+        drop(tx);
+        let why = "The records to release changed since you looked. Check them and release again.";
+        return refused(state, act.user, &act.csrf, id, why.into()).await;
     }
     let kinds: Vec<&str> = r.kinds.iter().map(|k| k.label()).collect();
     let mut description = kinds.join("; ");

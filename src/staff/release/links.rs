@@ -8,7 +8,9 @@ use super::super::requests::flash::done_at_release;
 use super::super::requests::refused;
 use crate::audit::{self, Actor};
 use crate::delivery::links;
+use crate::domain::request::Route;
 use crate::error::AppResult;
+use crate::requests::authorization;
 use crate::staff::queries::release as queries;
 
 pub async fn revoke(act: RequestAction<AnyRole>) -> AppResult<Response> {
@@ -54,11 +56,15 @@ pub async fn revoke(act: RequestAction<AnyRole>) -> AppResult<Response> {
 pub async fn reissue(act: RequestAction<AnyRole>) -> AppResult<Response> {
     let (state, user, id) = (&act.state, &act.user, act.id);
     let now = state.clock.now();
-    let row = queries::link_target(&state.db, id)
+    let status = queries::status(&state.db, id)
         .await?
         .ok_or(crate::error::AppError::NotFound)?;
+    let facts = queries::release_facts(&state.db, id)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    let by_link = facts.delivery_method.route(facts.destinations()) == Some(Route::SecureLink);
     let has_links = !links::list(&state.db, id).await?.is_empty();
-    if !row.status.has_been_released() || !has_links {
+    if !status.has_been_released() || !has_links || !by_link {
         return refused(
             state,
             act.user,
@@ -69,7 +75,18 @@ pub async fn reissue(act: RequestAction<AnyRole>) -> AppResult<Response> {
         .await;
     }
     let mut tx = state.db.begin().await?;
-    links::issue_and_send(&mut tx, state, id, &row.to, user.id, now).await?;
+    // A new link is a new disclosure: only under an authorization still in force.
+    let today = crate::domain::calendar::practice_date(now);
+    let blockers = authorization::blockers(&mut tx, id, today).await?;
+    if !blockers.is_empty() {
+        drop(tx);
+        let why = format!(
+            "No new link: the authorization does not allow it: {}.",
+            blockers.join("; ")
+        );
+        return refused(state, act.user, &act.csrf, id, why).await;
+    }
+    links::issue_and_send(&mut tx, state, id, &facts.link_email, user.id, now).await?;
     audit::record(
         &mut *tx,
         Actor::Staff(user.id),

@@ -97,7 +97,7 @@ pub async fn show_request(
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let mut page = load_page(&state, user, &csrf, id, None).await?;
-    let done = super::flash::take(&headers);
+    let done = super::flash::take(&headers, id);
     page.done = done.as_ref().map(|(message, _)| *message);
     audit::record(
         &state.db,

@@ -12,27 +12,31 @@ const COOKIE: &str = "rp_done";
 
 /// Back to the request page, saying `what` was done (an action's code, or one below).
 pub fn done(id: Uuid, what: &'static str) -> Response {
-    back(&format!("/staff/requests/{id}"), what)
+    back(id, "", what)
 }
 
 /// Back to the request page's records section, saying `what` was done.
 pub fn done_at_release(id: Uuid, what: &'static str) -> Response {
-    back(&format!("/staff/requests/{id}#release"), what)
+    back(id, "#release", what)
 }
 
-fn back(to: &str, what: &'static str) -> Response {
-    let mut response = Redirect::to(to).into_response();
-    let cookie = format!("{COOKIE}={what}; Path=/staff; Max-Age=60; HttpOnly; SameSite=Strict");
+/// The cookie is scoped to this request's page, so it shows there and nowhere else.
+fn back(id: Uuid, anchor: &str, what: &'static str) -> Response {
+    let mut response = Redirect::to(&format!("/staff/requests/{id}{anchor}")).into_response();
+    let cookie = format!(
+        "{COOKIE}={what}; Path=/staff/requests/{id}; Max-Age=60; HttpOnly; SameSite=Strict"
+    );
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
 }
 
-/// The message waiting for the request page, if any, and the header that clears it.
-pub fn take(headers: &HeaderMap) -> Option<(&'static str, HeaderValue)> {
+/// The message waiting for request `id`'s page, if any, and the header that clears it.
+pub fn take(headers: &HeaderMap, id: Uuid) -> Option<(&'static str, HeaderValue)> {
     let message = message(cookie_value(headers, COOKIE)?)?;
-    let clear = format!("{COOKIE}=; Path=/staff; Max-Age=0; HttpOnly; SameSite=Strict");
+    let clear =
+        format!("{COOKIE}=; Path=/staff/requests/{id}; Max-Age=0; HttpOnly; SameSite=Strict");
     Some((message, HeaderValue::from_str(&clear).ok()?))
 }
 

@@ -58,11 +58,7 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
     // One of everything: a request released by link (invoice, payment, download link), a
     // tracking link, a patient with a linked request and a visit summary.
     let released = crate::release::ready_by_link(&mut app).await;
-    app.post_staff(
-        &format!("/staff/requests/{released}/release"),
-        &[("confirmed", "yes")],
-    )
-    .await;
+    crate::release::release_with(&mut app, released, &[]).await;
     let download = crate::release::download_path(&app).await;
     let tracking: String = sqlx::query_scalar(
         "select text_body from email_outbox where kind = 'request_received' limit 1",

@@ -189,6 +189,21 @@ async fn the_accounting_lists_exactly_the_patients_releases(db: PgPool) {
         tracked.body.matches("<tr><td data-label=\"Date\">").count(),
         2
     );
+    // A request nobody has verified yet: its tracking link shows no accounting, since
+    // anyone can file one with a name and a date of birth.
+    let unverified = staff.file(&patient_form()).await;
+    let stranger = received(unverified).await;
+    assert_eq!(
+        staff.get(&format!("{stranger}/disclosures")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !staff
+            .get(&stranger)
+            .await
+            .body
+            .contains("accounting of disclosures")
+    );
     let providers = received(faxed).await;
     assert_eq!(
         staff.get(&format!("{providers}/disclosures")).await.status,
@@ -297,7 +312,7 @@ async fn the_patient_revokes_an_authorization_in_the_portal(db: PgPool) {
         .await
         .assert_redirect_to(&format!("/account/requests/{request}"));
     let page = app.get(&format!("/account/requests/{request}")).await;
-    assert!(page.body.contains("You revoked the authorization on"));
+    assert!(page.body.contains("The authorization was revoked on"));
     assert_eq!(
         app.count("audit_log where action = 'authorization.revoked'")
             .await,
