@@ -18,6 +18,9 @@
     Array.prototype.forEach.call(document.querySelectorAll(".usa-alert--error"), function (alert) {
       alert.hidden = true;
     });
+    Array.prototype.forEach.call(form.querySelectorAll(".usa-form-group--error"), function (group) {
+      group.classList.remove("usa-form-group--error");
+    });
     status.textContent = "Checking the date of birth...";
     box.hidden = false;
     var tries = 0;
