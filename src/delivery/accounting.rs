@@ -8,8 +8,10 @@ use sqlx::PgExecutor;
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use crate::audit::{self, Actor};
 use crate::domain::calendar::{long_date, practice_date};
-use crate::state::Site;
+use crate::error::{AppError, AppResult};
+use crate::state::{AppState, Site};
 
 /// How far back an accounting reaches: six years (and the leap days in them).
 const SIX_YEARS: Duration = Duration::days(6 * 365 + 2);
@@ -124,4 +126,31 @@ pub async fn patient_of(
     .fetch_optional(db)
     .await?;
     Ok(row.map(|r| (r.legal_name, r.date_of_birth)))
+}
+
+/// The accounting of the patient a request is about, as a page, the view audited under
+/// that request.
+pub async fn for_request(
+    state: &AppState,
+    request: Uuid,
+    reader: Actor,
+    ip: Option<std::net::IpAddr>,
+    back: (String, &'static str),
+) -> AppResult<AccountingPage> {
+    let (name, born) = patient_of(&state.db, request)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let rows = for_patient(&state.db, &name, born, now).await?;
+    audit::record(
+        &state.db,
+        reader,
+        "disclosures.viewed",
+        Some(request),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(page(state.site(), name, now, rows, (Reader::Other, back)))
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::queries;
 use crate::audit::{self, Actor};
 use crate::crypto::token_hash;
-use crate::delivery::accounting::{self, AccountingPage, Reader};
+use crate::delivery::accounting::{self, AccountingPage};
 use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::request::{RecordKind, RequesterType};
 use crate::domain::workflow::Status;
@@ -211,29 +211,8 @@ pub async fn show_disclosures(
     if !may_read_accounting(&request) {
         return Err(AppError::NotFound);
     }
-    let (name, born) = accounting::patient_of(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = state.clock.now();
-    let rows = accounting::for_patient(&state.db, &name, born, now).await?;
-    audit::record(
-        &state.db,
-        Actor::Requester,
-        "disclosures.viewed",
-        Some(id),
-        ip,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
     let back = (format!("/track/{token}"), "Back to your request");
-    Ok(accounting::page(
-        state.site(),
-        name,
-        now,
-        rows,
-        (Reader::Other, back),
-    ))
+    accounting::for_request(&state, id, Actor::Requester, ip, back).await
 }
 
 pub async fn show_letter(

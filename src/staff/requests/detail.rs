@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Actor};
 use crate::billing::quote_view::QuoteView;
-use crate::delivery::accounting::{self, AccountingPage, Reader};
+use crate::delivery::accounting::{self, AccountingPage};
 use crate::domain::calendar::{practice_date, practice_timestamp};
 use crate::domain::denial::DenialGround;
 use crate::domain::fees::Quote;
@@ -283,27 +283,6 @@ pub async fn show_disclosures(
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> AppResult<AccountingPage> {
-    let (name, born) = accounting::patient_of(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = state.clock.now();
-    let rows = accounting::for_patient(&state.db, &name, born, now).await?;
-    audit::record(
-        &state.db,
-        Actor::Staff(user.id),
-        "disclosures.viewed",
-        Some(id),
-        ip,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
     let back = (format!("/staff/requests/{id}"), "Back to the request");
-    Ok(accounting::page(
-        state.site(),
-        name,
-        now,
-        rows,
-        (Reader::Other, back),
-    ))
+    accounting::for_request(&state, id, Actor::Staff(user.id), ip, back).await
 }
