@@ -187,8 +187,24 @@ pub async fn submit_request(
             created
         }
         // The same form again (Back, then Send): its first confirmation, nothing new.
-        Ok(Filing::Earlier(earlier)) => {
+        // Sent again with files it did not have: say so rather than drop them unseen.
+        Ok(Filing::Earlier(earlier)) if !submission.files.is_empty() => {
             submission.discard_files(&state.files).await;
+            let reference = queries::confirmation_facts(&state.db, earlier)
+                .await?
+                .map(|f| f.reference)
+                .unwrap_or_default();
+            let mut errors = FieldErrors::default();
+            for file in &submission.files {
+                errors.add(
+                    file.purpose.field(),
+                    format!("Your request was already sent as {reference}, so this file was not added. To send it, answer from the tracking link in our email, or call us."),
+                );
+            }
+            let page = review_page(&state, &csrf, submission.values.clone(), request, errors);
+            return Ok((StatusCode::CONFLICT, page).into_response());
+        }
+        Ok(Filing::Earlier(earlier)) => {
             tracing::info!(request.id = %earlier, "request sent again; shown its confirmation");
             earlier
         }

@@ -451,3 +451,25 @@ async fn the_same_request_filed_again_within_two_weeks_is_marked_for_a_clerk(db:
     let detail = app.get(&format!("/staff/requests/{second}")).await;
     assert!(detail.body.contains("Possibly a duplicate of"));
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_form_sent_again_with_a_new_file_says_the_file_was_not_added(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let key = reviewed_key(&mut app, &patient_form()).await;
+    let form = with(&patient_form(), "filing_key", Some(&key));
+    app.submit(&form, &[])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let id_photo = crate::helpers::TestFile {
+        field: "id_photo",
+        filename: "license.pdf",
+        content_type: "application/pdf",
+        bytes: crate::helpers::pdf_bytes(),
+    };
+    let again = app.submit(&form, &[id_photo]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("already sent as RP-2026-000001"));
+    assert_eq!(app.count("requests").await, 1);
+    assert_eq!(app.count("uploaded_files").await, 0);
+    assert!(app.stored_files().is_empty(), "the file is not kept");
+}
