@@ -6,3 +6,8 @@ alter table requests add column filing_key uuid unique;
 -- make every update of a request take a share lock on the earlier one, and two clerks
 -- pricing the two at once deadlocked on it (requests are never deleted, so it cannot dangle).
 alter table requests add column possible_duplicate_of uuid;
+-- What makes two requests alike (patient's name and date of birth, requester's email, the
+-- records), hashed, so finding the earlier one is one index probe however many there are.
+alter table requests add column duplicate_key bytea check (length(duplicate_key) = 32);
+create index requests_by_duplicate_key on requests (duplicate_key, received_at desc)
+    where duplicate_key is not null;

@@ -1,5 +1,6 @@
 //! Writing a new request: every row it owns, in the caller's transaction.
 
+use sha2::{Digest, Sha256};
 use sqlx::types::ipnetwork::IpNetwork;
 use sqlx::{PgConnection, PgExecutor};
 use time::{Date, OffsetDateTime};
@@ -92,8 +93,9 @@ pub async fn insert_request(
                id, patient_id, requester_id, requester_type, purpose, purpose_other,
                other_kinds_description, all_dates, dates_from, dates_to, delivery_method, delivery_email,
                delivery_address, delivery_fax, provider_name, fee_schedule_version, fee_estimate,
-               received_at, received_on, legal_due_on, service_due_on, has_sensitive, filing_key)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+               received_at, received_on, legal_due_on, service_due_on, has_sensitive, filing_key,
+               duplicate_key)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
            returning reference"#,
         id,
         patient_id,
@@ -118,6 +120,7 @@ pub async fn insert_request(
         receipt.service_due_on,
         !request.authorization.sensitive.is_empty(),
         receipt.filing_key,
+        &duplicate_key(request, email)[..],
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -227,25 +230,41 @@ pub async fn filed_with_key(
         .await
 }
 
-/// Marks `id` as a possible duplicate of the latest request filed in the 14 days before
-/// it for the same patient (name and date of birth), the same records and the same
-/// requester's email, if there is one.
+/// What makes two requests alike, hashed: the patient's name (case and spacing aside) and
+/// date of birth, the requester's email and the records asked for.
+fn duplicate_key(request: &NewRequest, requester_email: &str) -> [u8; 32] {
+    let name = request
+        .patient
+        .legal_name
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let mut kinds: Vec<&str> = request.record_kinds.iter().map(|k| k.code()).collect();
+    kinds.sort_unstable();
+    let mut hasher = Sha256::new();
+    for part in [
+        name.as_str(),
+        &request.patient.date_of_birth.to_string(),
+        &requester_email.to_lowercase(),
+        &kinds.join(","),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize().into()
+}
+
+/// Marks `id` as a possible duplicate of the latest request filed in the 14 days before it
+/// with the same duplicate key (same patient, records and requester), if there is one.
 pub async fn mark_possible_duplicate(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query!(
         r#"update requests r set possible_duplicate_of = (
-               select d.id
-               from requests d
-               join patients dp on dp.id = d.patient_id
-               join requesters dq on dq.id = d.requester_id
-               join patients p on p.id = r.patient_id
-               join requesters q on q.id = r.requester_id
-               where dp.date_of_birth = p.date_of_birth
-                 and lower(dp.legal_name) = lower(p.legal_name)
-                 and lower(dq.email) = lower(q.email)
-                 and d.id <> r.id
+               select d.id from requests d
+               where d.duplicate_key = r.duplicate_key
                  and d.received_at >= r.received_at - interval '14 days'
-                 and array(select k.kind from request_record_kinds k where k.request_id = d.id order by k.kind)
-                   = array(select k.kind from request_record_kinds k where k.request_id = r.id order by k.kind)
+                 and d.id <> r.id
                order by d.received_at desc
                limit 1)
            where r.id = $1"#,
