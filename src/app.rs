@@ -17,7 +17,9 @@ use crate::accounts::patient_session::PATIENT_SESSIONS;
 use crate::error::AppError;
 use crate::http::{admission, csrf, security_headers};
 use crate::state::AppState;
-use crate::{fee_quote, health, home, intake, portal, release, staff, telemetry, tracking};
+use crate::{
+    fee_quote, health, home, intake, portal, release, signing, staff, telemetry, tracking,
+};
 
 /// Forms and JSON are small; the routes that take files raise their own limit.
 const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
@@ -54,6 +56,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(patient_pages)
         .merge(tracking::router())
         .merge(release::router())
+        .merge(signing::router())
         .merge(fee_quote::router())
         .merge(health::router())
         .merge(staff::router(&state))

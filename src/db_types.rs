@@ -8,7 +8,7 @@ use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArgumentBuffer, PgHasArrayType, PgTypeInfo, PgValueRef};
 use sqlx::{Decode, Encode, Postgres, Type};
 
-use crate::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType};
+use crate::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType, SignedBy};
 use crate::domain::workflow::Status;
 
 macro_rules! text_column {
@@ -47,4 +47,11 @@ macro_rules! text_column {
     )+};
 }
 
-text_column!(Status, RecordKind, DeliveryMethod, RequesterType, Purpose);
+text_column!(
+    Status,
+    RecordKind,
+    DeliveryMethod,
+    RequesterType,
+    Purpose,
+    SignedBy
+);

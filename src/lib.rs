@@ -5,8 +5,10 @@
 //! - [`app`] assembles every feature router and the shared layers ([`build_router`]);
 //! - features, each with its own `router()`: [`home`], [`intake`] (the request form),
 //!   [`tracking`] (the requester's status page), [`fee_quote`], [`portal`] (patients),
-//!   [`staff`] (the records desk), [`release`] (the secure download), [`health`];
-//! - the shared core: [`requests`] (workflow steps, answers, timeline, adoption, letters),
+//!   [`staff`] (the records desk), [`release`] (the secure download), [`signing`] (the
+//!   patient signs a third party's authorization), [`health`];
+//! - the shared core: [`requests`] (workflow steps, authorizations and their signing,
+//!   answers, timeline, adoption, letters),
 //!   [`accounts`] (sessions and sign-in for everyone, passwords, patient accounts),
 //!   [`delivery`] (release files, links, disclosures), [`billing`], [`files`] (uploads in,
 //!   stored files out);
@@ -41,6 +43,7 @@ pub mod rate_limit;
 pub mod release;
 pub mod requests;
 pub mod secrets;
+pub mod signing;
 pub mod staff;
 pub mod state;
 pub mod storage;

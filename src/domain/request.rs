@@ -59,6 +59,16 @@ string_enum! {
 }
 
 string_enum! {
+    /// Who signed the authorization, and how. A third party never signs for the patient
+    /// (SPEC 3): the patient signs online, or the third party attaches a paper one.
+    pub enum SignedBy {
+        Requester => ("requester", "Signed on the request form"),
+        PatientOnline => ("patient_online", "Signed online by the patient, through the link we email"),
+        Paper => ("paper", "Signed on paper, attached to the request"),
+    }
+}
+
+string_enum! {
     /// The statements a signer agrees to, one checkbox each.
     pub enum Statement {
         TrueInformation => ("true_information", "The information I gave is true, and I am the patient or have the authority to act for the patient."),
@@ -163,6 +173,17 @@ impl DeliveryMethod {
 }
 
 impl SensitiveCategory {
+    /// The checklist element for this category's own consent.
+    pub fn consent_element(self) -> &'static str {
+        match self {
+            SensitiveCategory::Psychotherapy => "Separate consent: psychotherapy notes",
+            SensitiveCategory::SubstanceUse => {
+                "Separate consent: substance use records (42 CFR Part 2)"
+            }
+            SensitiveCategory::Hiv => "Separate consent: HIV-related information (CGS 19a-583)",
+        }
+    }
+
     pub fn consent_text(self) -> &'static str {
         match self {
             SensitiveCategory::Psychotherapy => {
@@ -174,6 +195,37 @@ impl SensitiveCategory {
             SensitiveCategory::Hiv => {
                 "I specifically consent to the release of HIV-related information, and I have read the notice below."
             }
+        }
+    }
+}
+
+/// The forms' field names (the request form and the patient's signing page) for the sensitive-record checkboxes and the statements.
+impl SensitiveCategory {
+    pub fn include_field(self) -> &'static str {
+        match self {
+            SensitiveCategory::Psychotherapy => "include_psychotherapy",
+            SensitiveCategory::SubstanceUse => "include_substance_use",
+            SensitiveCategory::Hiv => "include_hiv",
+        }
+    }
+
+    pub fn consent_field(self) -> &'static str {
+        match self {
+            SensitiveCategory::Psychotherapy => "consent_psychotherapy",
+            SensitiveCategory::SubstanceUse => "consent_substance_use",
+            SensitiveCategory::Hiv => "consent_hiv",
+        }
+    }
+}
+
+impl Statement {
+    pub fn field(self) -> &'static str {
+        match self {
+            Statement::TrueInformation => "ack_true_information",
+            Statement::ElectronicSignature => "ack_electronic_signature",
+            Statement::RightToRevoke => "ack_right_to_revoke",
+            Statement::NoConditioning => "ack_no_conditioning",
+            Statement::Redisclosure => "ack_redisclosure",
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::domain::string_enum;
 
 string_enum! {
     pub enum Status {
+        AwaitingAuthorization => ("awaiting_authorization", "Awaiting the patient's signature"),
         Received => ("received", "Received"),
         Verifying => ("verifying", "Verifying"),
         NeedsInfo => ("needs_info", "Needs information"),
@@ -20,6 +21,7 @@ string_enum! {
 
 string_enum! {
     pub enum Action {
+        AuthorizationSigned => ("authorization_signed", "The patient signed the authorization"),
         StartVerifying => ("start_verifying", "Start verifying"),
         RequestInfo => ("request_info", "Ask for more information"),
         InfoReceived => ("info_received", "Information received"),
@@ -67,6 +69,7 @@ impl Status {
     /// Plain words for the requester, on the tracking page and in the portal.
     pub fn public_label(self) -> &'static str {
         match self {
+            Status::AwaitingAuthorization => "Waiting for the patient's signature",
             Status::Received => "Received",
             Status::Verifying => "Being checked",
             Status::NeedsInfo => "We need more information",
@@ -83,6 +86,9 @@ impl Status {
     /// What the requester can expect next.
     pub fn public_help(self) -> &'static str {
         match self {
+            Status::AwaitingAuthorization => {
+                "We emailed the patient a link to read and sign the authorization. We start on the request once the patient has signed it."
+            }
             Status::Received => "We have your request and will start checking it soon.",
             Status::Verifying => {
                 "Our records staff are checking the request and the patient's identity."
@@ -128,6 +134,7 @@ impl Status {
 
     /// Open requests can still be denied or withdrawn and appear in the queue.
     pub const OPEN: &'static [Status] = &[
+        Status::AwaitingAuthorization,
         Status::Received,
         Status::Verifying,
         Status::NeedsInfo,
@@ -146,6 +153,7 @@ pub fn next(status: Status, action: Action, facts: Facts) -> Result<Status, Refu
     use Action as A;
     use Status as S;
     let to = match (status, action) {
+        (S::AwaitingAuthorization, A::AuthorizationSigned) => S::Received,
         (S::Received, A::StartVerifying) => S::Verifying,
         (S::Verifying, A::RequestInfo) => S::NeedsInfo,
         (S::NeedsInfo, A::InfoReceived) => S::Verifying,
@@ -194,6 +202,11 @@ mod tests {
 
     /// Every allowed move for a plain request with nothing to pay; all others are refused.
     const ALLOWED: &[(Status, Action, Status)] = &[
+        (
+            S::AwaitingAuthorization,
+            A::AuthorizationSigned,
+            S::Received,
+        ),
         (S::Received, A::StartVerifying, S::Verifying),
         (S::Received, A::MarkVerified, S::InFulfillment),
         (S::Verifying, A::RequestInfo, S::NeedsInfo),

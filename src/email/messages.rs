@@ -28,6 +28,8 @@ pub struct RequestReceived {
     pub tracking_url: String,
     pub service_target: String,
     pub legal_deadline: String,
+    /// A third party's request: the patient was sent a link to sign.
+    pub awaiting_patient_signature: bool,
 }
 
 impl RequestReceived {

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::new_request::NewRequest;
+use super::new_request::{NewRequest, Signature};
 use super::queries::{self, Receipt};
 use super::uploads::ReceivedFile;
 use crate::accounts::patient_session::Patient;
@@ -12,11 +12,11 @@ use crate::crypto::NewToken;
 use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::due_dates::{legal_deadline, service_target};
 use crate::domain::fees;
-use crate::domain::workflow::Status;
 use crate::email::messages::RequestReceived;
 use crate::email::outbox;
 use crate::error::{AppError, AppResult};
 use crate::requests::adopt::{Filed, adopt};
+use crate::requests::signing;
 use crate::state::AppState;
 
 /// Where a filing came from.
@@ -86,7 +86,7 @@ pub async fn file_request(
         &mut *tx,
         created.id,
         None,
-        Status::Received,
+        request.initial_status(),
         Actor::Requester,
         None,
         now,
@@ -112,9 +112,15 @@ pub async fn file_request(
         tracking_url: format!("{}/track/{}", state.config.base_url, token.text),
         service_target: long_date(target.latest),
         legal_deadline: long_date(legal_due_on),
+        awaiting_patient_signature: request.authorization.signature == Signature::PatientOnline,
     }
     .render()?;
     outbox::enqueue(&mut *tx, &email, &state.config.message_domain(), now).await?;
+    if request.authorization.signature == Signature::PatientOnline
+        && let Some(to) = &request.patient.email
+    {
+        signing::send_link(&mut tx, state, created.id, to, now).await?;
+    }
     if let Some(patient) = portal {
         let filed = Filed {
             patient_name: &request.patient.legal_name,

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use super::filing::{Arrival, Filing, file_request};
-use super::new_request::NewRequest;
+use super::new_request::{NewRequest, Signature};
 use super::queries;
 use super::uploads::{self, FilePurpose};
 use super::views::{ConfirmationPage, FormPricing, RequestFormPage, ReviewPage};
@@ -154,6 +154,14 @@ pub async fn submit_request(
         file_errors.add(
             FilePurpose::SsaDocumentation.field(),
             "Attach documentation of the Social Security claim, or change your answers and choose another purpose",
+        );
+    }
+    if request.authorization.signature == Signature::Paper
+        && !submission.has_file(FilePurpose::SignedAuthorization)
+    {
+        file_errors.add(
+            FilePurpose::SignedAuthorization.field(),
+            "Attach the authorization the patient signed, or change your answers and have the patient sign online",
         );
     }
     if !file_errors.is_empty() {

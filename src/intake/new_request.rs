@@ -6,8 +6,9 @@ use time::Date;
 use crate::domain::contact::{EmailAddress, PersonName, PhoneNumber};
 use crate::domain::fees::QuoteRequest;
 use crate::domain::request::{
-    DeliveryMethod, Purpose, RecordKind, RequesterType, SensitiveCategory, Statement,
+    DeliveryMethod, Purpose, RecordKind, RequesterType, SensitiveCategory, SignedBy, Statement,
 };
+use crate::domain::workflow::Status;
 use crate::forms::{FieldErrors, FormValues};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,12 +67,36 @@ pub struct Delivery {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Authorization {
-    pub signer_name: PersonName,
-    pub signer_authority: Option<String>,
+    pub signature: Signature,
     pub expires_on: Option<Date>,
     pub expiration_event: Option<String>,
-    pub statements: Vec<Statement>,
+    /// The sensitive categories asked for; on the form, each with its own consent.
     pub sensitive: Vec<SensitiveCategory>,
+}
+
+/// Who signs the authorization. A third party never signs for the patient (SPEC 3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signature {
+    /// Signed on the form by the patient, a personal representative or a provider's office.
+    OnForm {
+        name: PersonName,
+        authority: Option<String>,
+        statements: Vec<Statement>,
+    },
+    /// A third party's request: the patient signs through a link emailed to them.
+    PatientOnline,
+    /// A third party's request: the patient's signed paper authorization is attached.
+    Paper,
+}
+
+impl Authorization {
+    /// The name typed on the form, when the requester signed there.
+    pub fn signer_name(&self) -> Option<&PersonName> {
+        match &self.signature {
+            Signature::OnForm { name, .. } => Some(name),
+            _ => None,
+        }
+    }
 }
 
 impl NewRequest {
@@ -81,6 +106,16 @@ impl NewRequest {
 
     pub fn has_documents(&self) -> bool {
         self.record_kinds.iter().any(|k| !k.is_image())
+    }
+
+    /// A third party's request waits for the patient to sign online; every other starts
+    /// as received.
+    pub fn initial_status(&self) -> Status {
+        if self.authorization.signature == Signature::PatientOnline {
+            Status::AwaitingAuthorization
+        } else {
+            Status::Received
+        }
     }
 
     /// Who receives the records, as the authorization names them.
@@ -151,12 +186,28 @@ impl NewRequest {
         let former_names = p.text("patient_former_names", 500, false);
         let date_of_birth = p.date_of_birth(today);
         let patient_phone = p.optional("patient_phone", PhoneNumber::parse);
+        let patient_signs_online = requester_type
+            .is_some_and(RequesterType::needs_full_authorization)
+            && form.get("signed_by") == SignedBy::PatientOnline.code();
         let patient_email = p.parse_if(
-            requester_type == Some(RequesterType::Patient),
+            requester_type == Some(RequesterType::Patient) || patient_signs_online,
             "patient_email",
-            "Enter your email address, so we can send you updates",
+            if patient_signs_online {
+                "Enter the patient's email address: we send the authorization there for the patient to sign"
+            } else {
+                "Enter your email address, so we can send you updates"
+            },
             EmailAddress::parse,
         );
+        if patient_signs_online
+            && let (Some(patient), Some(requester)) = (&patient_email, &requester_email)
+            && patient.as_str().eq_ignore_ascii_case(requester.as_str())
+        {
+            p.errors.add(
+                "patient_email",
+                "This is your own email address: enter the patient's, so that the patient signs",
+            );
+        }
         let patient_address = p.text("patient_address", 500, true);
 
         let record_kinds = p.record_kinds();
@@ -253,37 +304,6 @@ impl NewRequest {
             authorization,
             contact_email,
         })
-    }
-}
-
-/// The form's field names for the sensitive-record checkboxes and the statements.
-impl SensitiveCategory {
-    pub fn include_field(self) -> &'static str {
-        match self {
-            SensitiveCategory::Psychotherapy => "include_psychotherapy",
-            SensitiveCategory::SubstanceUse => "include_substance_use",
-            SensitiveCategory::Hiv => "include_hiv",
-        }
-    }
-
-    pub fn consent_field(self) -> &'static str {
-        match self {
-            SensitiveCategory::Psychotherapy => "consent_psychotherapy",
-            SensitiveCategory::SubstanceUse => "consent_substance_use",
-            SensitiveCategory::Hiv => "consent_hiv",
-        }
-    }
-}
-
-impl Statement {
-    pub fn field(self) -> &'static str {
-        match self {
-            Statement::TrueInformation => "ack_true_information",
-            Statement::ElectronicSignature => "ack_electronic_signature",
-            Statement::RightToRevoke => "ack_right_to_revoke",
-            Statement::NoConditioning => "ack_no_conditioning",
-            Statement::Redisclosure => "ack_redisclosure",
-        }
     }
 }
 

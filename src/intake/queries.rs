@@ -6,10 +6,10 @@ use sqlx::{PgConnection, PgExecutor};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::new_request::{DateRange, NewRequest};
+use super::new_request::{DateRange, NewRequest, Signature};
 use super::uploads::ReceivedFile;
 use crate::domain::fees::Quote;
-use crate::domain::request::DeliveryMethod;
+use crate::domain::request::{DeliveryMethod, SignedBy};
 
 /// The facts about a submission that do not come from the form.
 pub struct Receipt<'a> {
@@ -94,8 +94,8 @@ pub async fn insert_request(
                other_kinds_description, all_dates, dates_from, dates_to, delivery_method, delivery_email,
                delivery_address, delivery_fax, provider_name, fee_schedule_version, fee_estimate,
                received_at, received_on, legal_due_on, service_due_on, has_sensitive, filing_key,
-               duplicate_key)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+               duplicate_key, status)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
            returning reference"#,
         id,
         patient_id,
@@ -121,6 +121,7 @@ pub async fn insert_request(
         !request.authorization.sensitive.is_empty(),
         receipt.filing_key,
         &duplicate_key(request, email)[..],
+        request.initial_status() as _,
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -146,12 +147,29 @@ pub async fn insert_request(
     .await?;
 
     let auth = &request.authorization;
-    let statements: Vec<String> = auth
-        .statements
-        .iter()
-        .map(|s| s.code().to_owned())
-        .collect();
-    let sensitive: Vec<String> = auth.sensitive.iter().map(|c| c.code().to_owned()).collect();
+    let (signer_name, signer_authority, statements, signed_by, signed_at): (_, _, Vec<&str>, _, _) =
+        match &auth.signature {
+            Signature::OnForm {
+                name,
+                authority,
+                statements,
+            } => (
+                Some(name.as_str()),
+                authority.as_deref(),
+                statements.iter().map(|s| s.code()).collect(),
+                SignedBy::Requester,
+                Some(receipt.at),
+            ),
+            Signature::PatientOnline => (None, None, Vec::new(), SignedBy::PatientOnline, None),
+            Signature::Paper => (None, None, Vec::new(), SignedBy::Paper, None),
+        };
+    let sensitive: Vec<&str> = auth.sensitive.iter().map(|c| c.code()).collect();
+    // Consents given on the form; a third party's come with the patient's signature.
+    let consents: &[&str] = if signed_by == SignedBy::Requester {
+        &sensitive
+    } else {
+        &[]
+    };
     let purpose_description = match &request.purpose_other {
         Some(other) => format!("{}: {other}", request.purpose.label()),
         None => request.purpose.label().to_owned(),
@@ -159,20 +177,23 @@ pub async fn insert_request(
     sqlx::query!(
         r#"insert into authorizations (
                request_id, signer_name, signer_authority, recipient, purpose_description, expires_on,
-               expiration_event, statements, sensitive_consents, signed_at, signer_ip, signer_user_agent)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"#,
+               expiration_event, statements, sensitive_requested, sensitive_consents, signed_at,
+               signer_ip, signer_user_agent, signed_by)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"#,
         id,
-        auth.signer_name.as_str(),
-        auth.signer_authority,
+        signer_name,
+        signer_authority,
         request.recipient(),
         purpose_description,
         auth.expires_on,
         auth.expiration_event,
-        &statements,
-        &sensitive,
-        receipt.at,
-        receipt.signer_ip.map(IpNetwork::from),
-        receipt.signer_user_agent,
+        &statements as &[&str],
+        &sensitive as &[&str],
+        consents as &[&str],
+        signed_at,
+        signed_at.and(receipt.signer_ip).map(IpNetwork::from),
+        signed_at.and(receipt.signer_user_agent),
+        signed_by as _,
     )
     .execute(&mut *conn)
     .await?;

@@ -33,7 +33,8 @@ pub fn patient_form() -> FormValues {
     ]))
 }
 
-/// An attorney's office with the patient's signed HIPAA authorization.
+/// An attorney's office; the patient signs the HIPAA authorization online, through the
+/// link the request emails them.
 pub fn attorney_form() -> FormValues {
     FormValues::new(pairs(&[
         ("requester_type", "third_party"),
@@ -45,6 +46,7 @@ pub fn attorney_form() -> FormValues {
         ("dob_month", "11"),
         ("dob_day", "3"),
         ("dob_year", "1970"),
+        ("patient_email", "casey.sample@example.net"),
         ("record_kinds", "visit_notes"),
         ("record_kinds", "operative_reports"),
         ("record_kinds", "billing_statements"),
@@ -52,12 +54,7 @@ pub fn attorney_form() -> FormValues {
         ("delivery", "secure_link"),
         ("purpose", "legal"),
         ("auth_expires_on", "2030-12-31"),
-        ("ack_true_information", "yes"),
-        ("ack_electronic_signature", "yes"),
-        ("ack_right_to_revoke", "yes"),
-        ("ack_no_conditioning", "yes"),
-        ("ack_redisclosure", "yes"),
-        ("signature_name", "Casey Sample"),
+        ("signed_by", "patient_online"),
     ]))
 }
 

@@ -11,7 +11,7 @@ use crate::domain::request::{
     Statement,
 };
 use crate::forms::{FieldErrors, FormValues};
-use crate::intake::new_request::{DateRange, NewRequest};
+use crate::intake::new_request::{DateRange, NewRequest, Signature};
 use crate::state::Site;
 
 #[derive(Template, WebTemplate)]
@@ -111,6 +111,27 @@ impl ReviewPage {
             .map(|k| k.label())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    fn needs_paper_authorization(&self) -> bool {
+        self.request.authorization.signature == Signature::Paper
+    }
+
+    /// Who signs, in words, for the review list.
+    fn signature(&self) -> String {
+        match &self.request.authorization.signature {
+            Signature::OnForm { name, .. } => name.to_string(),
+            Signature::PatientOnline => match &self.request.patient.email {
+                Some(email) => format!(
+                    "The patient, online: we email {} a link to read and sign the authorization",
+                    email.as_str()
+                ),
+                None => "The patient, online".into(),
+            },
+            Signature::Paper => {
+                "The patient, on paper: attach the signed authorization below".into()
+            }
+        }
     }
 
     fn needs_ssa_documentation(&self) -> bool {

@@ -7,24 +7,32 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::transitions::Who;
-use crate::audit;
 use crate::domain::authorization::{self, AuthorizationOnFile, Element};
 use crate::domain::contact::PersonName;
-use crate::domain::request::{RequesterType, SensitiveCategory, Statement};
+use crate::domain::request::{RequesterType, SensitiveCategory, SignedBy, Statement};
 
-/// The authorization as signed, and who it is about.
+/// The authorization as signed (or waiting to be), and who it is about.
 pub struct OnFile {
-    pub signer_name: String,
+    pub signer_name: Option<String>,
     pub signer_authority: Option<String>,
+    pub signed_by: SignedBy,
     pub recipient: String,
     pub purpose_description: String,
     pub expires_on: Option<Date>,
     pub expiration_event: Option<String>,
     pub statements: Vec<String>,
+    pub sensitive_requested: Vec<String>,
     pub sensitive_consents: Vec<String>,
-    pub signed_at: OffsetDateTime,
+    pub signed_at: Option<OffsetDateTime>,
     pub signer_ip: Option<String>,
     pub signer_user_agent: Option<String>,
+    pub signing_email: Option<String>,
+    pub signing_link_sent_at: Option<OffsetDateTime>,
+    pub signing_link_expires_at: Option<OffsetDateTime>,
+    pub signing_failures: i32,
+    pub paper_elements: Option<Vec<String>>,
+    pub paper_checked_at: Option<OffsetDateTime>,
+    pub paper_checked_by_name: Option<String>,
     pub revoked_at: Option<OffsetDateTime>,
     pub revocation_note: Option<String>,
     pub requester_type: RequesterType,
@@ -45,17 +53,29 @@ pub struct Checklist {
 pub async fn load(db: impl PgExecutor<'_>, request: Uuid) -> Result<Option<OnFile>, sqlx::Error> {
     sqlx::query_as!(
         OnFile,
-        r#"select a.signer_name, a.signer_authority, a.recipient, a.purpose_description, a.expires_on,
-                  a.expiration_event, a.statements, a.sensitive_consents, a.signed_at,
-                  host(a.signer_ip) as signer_ip, a.signer_user_agent, a.revoked_at, a.revocation_note,
+        r#"select a.signer_name, a.signer_authority, a.signed_by as "signed_by: SignedBy", a.recipient,
+                  a.purpose_description, a.expires_on, a.expiration_event, a.statements,
+                  a.sensitive_requested, a.sensitive_consents, a.signed_at,
+                  host(a.signer_ip) as signer_ip, a.signer_user_agent, a.signing_email::text as signing_email,
+                  a.signing_link_sent_at, a.signing_link_expires_at, a.signing_failures,
+                  a.paper_elements, a.paper_checked_at, s.name as "paper_checked_by_name?",
+                  a.revoked_at, a.revocation_note,
                   r.requester_type as "requester_type: RequesterType", p.legal_name as patient_name,
                   (select count(*) from request_record_kinds k where k.request_id = r.id) as "record_kinds!"
            from authorizations a join requests r on r.id = a.request_id join patients p on p.id = r.patient_id
+                left join staff s on s.id = a.paper_checked_by
            where a.request_id = $1"#,
         request
     )
     .fetch_optional(db)
     .await
+}
+
+fn categories(codes: &[String]) -> Vec<SensitiveCategory> {
+    codes
+        .iter()
+        .filter_map(|c| SensitiveCategory::parse(c))
+        .collect()
 }
 
 impl OnFile {
@@ -65,10 +85,13 @@ impl OnFile {
             .iter()
             .filter_map(|s| Statement::parse(s))
             .collect();
-        let signed_by_patient = PersonName::parse(&self.signer_name)
+        let signer_name = self.signer_name.as_deref().unwrap_or_default();
+        let signed_by_patient = PersonName::parse(signer_name)
             .ok()
             .zip(PersonName::parse(&self.patient_name).ok())
             .is_some_and(|(signer, patient)| signer.matches(&patient));
+        let requested = categories(&self.sensitive_requested);
+        let consents = categories(&self.sensitive_consents);
         let on_file = AuthorizationOnFile {
             requester_type: self.requester_type,
             record_kinds: usize::try_from(self.record_kinds).unwrap_or(0),
@@ -76,24 +99,33 @@ impl OnFile {
             purpose: &self.purpose_description,
             expires_on: self.expires_on,
             expiration_event: self.expiration_event.as_deref(),
-            signer_name: &self.signer_name,
-            signed: true,
+            signer_name,
+            signed: self.signed_at.is_some(),
+            signed_by: self.signed_by,
             signed_by_patient,
             signer_authority: self.signer_authority.as_deref(),
             statements: &statements,
+            sensitive_requested: &requested,
+            sensitive_consents: &consents,
+            paper_elements: self.paper_elements.as_deref(),
             revoked: self.revoked_at.is_some(),
         };
         Checklist {
             elements: authorization::elements(&on_file),
             expired: authorization::is_expired(&on_file, today),
-            sensitive: self
-                .sensitive_consents
-                .iter()
-                .filter_map(|c| SensitiveCategory::parse(c))
-                .map(SensitiveCategory::label)
-                .collect(),
+            sensitive: consents.iter().map(|c| c.label()).collect(),
             blockers: authorization::blockers(&on_file, today),
         }
+    }
+
+    /// The patient's signing link is out and unsigned.
+    pub fn awaits_patient(&self) -> bool {
+        self.signed_by == SignedBy::PatientOnline && self.signed_at.is_none()
+    }
+
+    /// A paper authorization staff have yet to check (or may check again).
+    pub fn is_paper(&self) -> bool {
+        self.signed_by == SignedBy::Paper
     }
 }
 
@@ -158,15 +190,7 @@ pub async fn revoke(
         return Ok(false);
     }
     let detail = serde_json::json!({ "by": by.code() });
-    audit::record(
-        &mut *conn,
-        who.actor,
-        "authorization.revoked",
-        Some(request),
-        who.ip,
-        detail,
-        who.at,
-    )
-    .await?;
+    who.audit(&mut *conn, "authorization.revoked", request, detail)
+        .await?;
     Ok(true)
 }

@@ -5,5 +5,6 @@ pub mod adopt;
 pub mod answer;
 pub mod authorization;
 pub mod letter;
+pub mod signing;
 pub mod timeline;
 pub mod transitions;

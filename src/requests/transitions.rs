@@ -132,6 +132,28 @@ pub struct Who {
     pub at: OffsetDateTime,
 }
 
+impl Who {
+    /// Records `action` on `request` in the audit log, as this actor, from here, now.
+    pub async fn audit(
+        &self,
+        db: impl PgExecutor<'_>,
+        action: &str,
+        request: Uuid,
+        detail: serde_json::Value,
+    ) -> Result<(), sqlx::Error> {
+        audit::record(
+            db,
+            self.actor,
+            action,
+            Some(request),
+            self.ip,
+            detail,
+            self.at,
+        )
+        .await
+    }
+}
+
 pub struct LockedRequest {
     pub status: Status,
     pub has_sensitive: bool,

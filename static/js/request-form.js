@@ -7,6 +7,19 @@
   if (summary) summary.focus();
 
   var form = document.getElementById("request-form");
+  // Show only the signature part that applies: a third party never signs for the patient.
+  var thirdParty = document.getElementById("section-third-party-authorization");
+  var signHere = document.getElementById("section-signature");
+  function showSignature() {
+    var chosen = form.querySelector('input[name="requester_type"]:checked');
+    var isThirdParty = chosen && chosen.value === "third_party";
+    if (thirdParty) thirdParty.hidden = chosen ? !isThirdParty : false;
+    if (signHere) signHere.hidden = chosen ? isThirdParty : false;
+  }
+  if (form && thirdParty && signHere) {
+    showSignature();
+    form.addEventListener("change", showSignature);
+  }
   var box = document.getElementById("fee-estimate");
   var text = document.getElementById("fee-estimate-text");
   if (!form || !box || !text || !window.fetch) return;

@@ -87,6 +87,11 @@ impl TestApp {
 
     pub async fn request(&mut self, request: Request<Body>) -> TestResponse {
         let mut request = request;
+        // A browser always names itself; signatures keep it.
+        request
+            .headers_mut()
+            .entry(header::USER_AGENT)
+            .or_insert(header::HeaderValue::from_static("records-portal-tests"));
         if !self.cookies.is_empty() {
             let cookie = self.cookie_header();
             request
@@ -328,8 +333,69 @@ impl TestApp {
         self.post_form(path, &FormValues::new(pairs)).await
     }
 
-    /// Files a sample request and returns its id.
+    /// Files a sample request and returns its id. A third party's request is then signed
+    /// by the patient through the emailed link, as it must be before staff can verify it.
     pub async fn file(&mut self, form: &FormValues) -> uuid::Uuid {
+        let id = self.file_unsigned(form).await;
+        if self.status_of(id).await == "awaiting_authorization" {
+            let path = self.signing_path(id).await;
+            let signed = self.patient_signs(&path, &[]).await;
+            assert_eq!(signed.status, axum::http::StatusCode::OK, "{}", signed.body);
+        }
+        id
+    }
+
+    /// The `/sign/...` path in the newest signing email about request `id`.
+    pub async fn signing_path(&self, id: uuid::Uuid) -> String {
+        let body: String = sqlx::query_scalar(
+            "select text_body from email_outbox where kind = 'authorization_to_sign' and request_id = $1 order by created_at desc, id desc limit 1",
+        )
+        .bind(id)
+        .fetch_one(&self.db)
+        .await
+        .expect("a signing email");
+        let start = body.find("/sign/").expect("a signing link");
+        body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+            .collect()
+    }
+
+    /// The patient opens the signing link and signs with their own name, every statement
+    /// and every separate consent asked for; `extra` replaces fields.
+    pub async fn patient_signs(&mut self, path: &str, extra: &[(&str, &str)]) -> TestResponse {
+        let (name, born): (String, time::Date) = sqlx::query_as(
+            "select p.legal_name, p.date_of_birth from authorizations a join requests r on r.id = a.request_id join patients p on p.id = r.patient_id where a.signing_token_hash = sha256(convert_to($1, 'UTF8'))",
+        )
+        .bind(path.trim_start_matches("/sign/"))
+        .fetch_optional(&self.db)
+        .await
+        .expect("query")
+        .unwrap_or_else(|| ("Nobody".into(), time::macros::date!(1900 - 01 - 01)));
+        let mut fields: Vec<(String, String)> = vec![
+            ("action".into(), "sign".into()),
+            ("dob_month".into(), u8::from(born.month()).to_string()),
+            ("dob_day".into(), born.day().to_string()),
+            ("dob_year".into(), born.year().to_string()),
+            ("signature_name".into(), name),
+        ];
+        for statement in records_portal::domain::request::Statement::ALL {
+            fields.push((statement.field().into(), "yes".into()));
+        }
+        for category in records_portal::domain::request::SensitiveCategory::ALL {
+            fields.push((category.consent_field().into(), "yes".into()));
+        }
+        for (n, v) in extra {
+            fields.retain(|(k, _)| k != n);
+            fields.push(((*n).into(), (*v).into()));
+        }
+        let token = self.csrf_token().await;
+        fields.push(("csrf_token".into(), token));
+        self.post_form(path, &FormValues::new(fields)).await
+    }
+
+    /// Files a sample request as it is, and returns its id.
+    pub async fn file_unsigned(&mut self, form: &FormValues) -> uuid::Uuid {
         self.submit(form, &[])
             .await
             .assert_redirect_to("/requests/confirmation");

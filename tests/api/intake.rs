@@ -25,9 +25,10 @@ async fn the_form_renders_every_section_with_a_csrf_token(db: PgPool) {
     let page = app.get("/requests/new").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(!page.csrf_token().is_empty());
-    let every_section = REQUIRED_FIELDS
-        .iter()
-        .chain(&["ack_redisclosure", "consent_hiv"]);
+    let every_section =
+        REQUIRED_FIELDS
+            .iter()
+            .chain(&["signed_by", "auth_expires_on", "consent_hiv"]);
     for field in every_section {
         assert!(
             page.body.contains(&format!("name=\"{field}\"")),
@@ -121,25 +122,26 @@ async fn third_parties_and_providers_file_too(db: PgPool) {
     app.submit(&provider_form(), &[])
         .await
         .assert_redirect_to("/requests/confirmation");
-    let auth = sqlx::query!("select statements, expires_on::text as expires, recipient from authorizations order by created_at")
+    let auth = sqlx::query!("select statements, signer_name, signed_by, expires_on::text as expires, recipient from authorizations order by created_at")
         .fetch_all(&app.db)
         .await
         .unwrap();
-    assert_eq!(
-        auth[0].statements.len(),
-        5,
-        "the attorney's authorization has every statement"
+    assert!(
+        auth[0].statements.is_empty() && auth[0].signer_name.is_none(),
+        "the attorney signs nothing: the patient will"
     );
+    assert_eq!(auth[0].signed_by, "patient_online");
     assert_eq!(auth[0].expires.as_deref(), Some("2030-12-31"));
     assert_eq!(
         auth[0].recipient,
         "Morgan Paralegal (Example & Partners LLP)"
     );
-    let recipients: Vec<String> =
-        sqlx::query_scalar!("select recipient from email_outbox order by created_at")
-            .fetch_all(&app.db)
-            .await
-            .unwrap();
+    let recipients: Vec<String> = sqlx::query_scalar!(
+        "select recipient from email_outbox where kind = 'request_received' order by created_at"
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
     assert_eq!(
         recipients,
         ["records@law.example.com", "frontdesk@valleypt.example.com"]

@@ -13,6 +13,7 @@ mod health;
 mod helpers;
 mod hostile;
 mod intake;
+mod patient_signs;
 mod portal;
 mod properties;
 mod release;

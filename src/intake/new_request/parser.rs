@@ -6,10 +6,17 @@ use crate::domain::calendar::parse_iso_date;
 use crate::domain::contact::{
     EmailAddress, PersonName, PhoneNumber, clean_text, parse_date_of_birth,
 };
-use crate::domain::request::{DeliveryMethod, RecordKind, RequesterType, SensitiveCategory};
+use crate::domain::request::{
+    DeliveryMethod, RecordKind, RequesterType, SensitiveCategory, SignedBy,
+};
 use crate::forms::{FieldErrors, FormValues};
 
-use super::{Authorization, DateRange, Delivery};
+use super::{Authorization, DateRange, Delivery, Signature};
+
+/// The ways a third party's request can carry the patient's signature.
+fn third_party_signature(code: &str) -> Option<SignedBy> {
+    SignedBy::parse(code).filter(|s| *s != SignedBy::Requester)
+}
 
 pub(super) struct Parser<'a> {
     pub(super) form: &'a FormValues,
@@ -247,16 +254,30 @@ impl Parser<'_> {
         today: Date,
     ) -> Option<Authorization> {
         let full = requester.is_some_and(RequesterType::needs_full_authorization);
-        let (expires_on, expiration_event) = if full {
-            self.expiration(today)
-        } else {
-            (None, None)
-        };
         let sensitive: Vec<_> = SensitiveCategory::ALL
             .iter()
             .copied()
             .filter(|c| self.form.is_checked(c.include_field()))
             .collect();
+        if full {
+            // A third party never signs for the patient: the patient consents to sensitive
+            // records, and signs, online or on paper.
+            let (expires_on, expiration_event) = self.expiration(today);
+            let signature = match self.choice(
+                "signed_by",
+                third_party_signature,
+                "Choose how the patient will sign the authorization",
+            )? {
+                SignedBy::Paper => Signature::Paper,
+                _ => Signature::PatientOnline,
+            };
+            return Some(Authorization {
+                signature,
+                expires_on,
+                expiration_event,
+                sensitive,
+            });
+        }
         for category in &sensitive {
             if !self.form.is_checked(category.consent_field()) {
                 self.errors.add(
@@ -288,11 +309,13 @@ impl Parser<'_> {
             300,
         )?;
         Some(Authorization {
-            signer_name: signer?,
-            signer_authority: authority,
-            expires_on,
-            expiration_event,
-            statements: required.to_vec(),
+            signature: Signature::OnForm {
+                name: signer?,
+                authority,
+                statements: required.to_vec(),
+            },
+            expires_on: None,
+            expiration_event: None,
             sensitive,
         })
     }

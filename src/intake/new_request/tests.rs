@@ -22,11 +22,18 @@ fn every_sample_form_parses() {
         [RecordKind::VisitNotes, RecordKind::XrayImages]
     );
     assert_eq!(patient.patient.date_of_birth, date!(1986 - 04 - 28));
-    assert!(patient.authorization.signer_authority.is_none());
+    assert!(matches!(
+        patient.authorization.signature,
+        Signature::OnForm {
+            authority: None,
+            ..
+        }
+    ));
 
     let attorney = NewRequest::parse(&attorney_form(), TODAY).unwrap();
     assert_eq!(attorney.contact_email.as_str(), "records@law.example.com");
-    assert_eq!(attorney.authorization.statements.len(), 5);
+    assert_eq!(attorney.authorization.signature, Signature::PatientOnline);
+    assert_eq!(attorney.initial_status(), Status::AwaitingAuthorization);
     assert_eq!(
         attorney.recipient(),
         "Morgan Paralegal (Example & Partners LLP)"
@@ -95,7 +102,8 @@ fn each_rule_names_its_field() {
             with(&a, "auth_expires_on", Some("2020-01-01")),
             "auth_expires_on",
         ),
-        (with(&a, "ack_redisclosure", None), "ack_redisclosure"),
+        (with(&a, "signed_by", None), "signed_by"),
+        (with(&a, "patient_email", None), "patient_email"),
         (with(&a, "requester_email", None), "requester_email"),
         (with(&a, "delivery", Some("portal")), "delivery"),
         (with(&provider_form(), "purpose", Some("legal")), "purpose"),
@@ -125,6 +133,30 @@ fn an_expiration_event_can_stand_in_for_a_date() {
         parsed.authorization.expiration_event.as_deref(),
         Some("End of the litigation")
     );
+}
+
+#[test]
+fn a_third_party_chooses_how_the_patient_signs_and_never_signs_itself() {
+    let unsure = with(&attorney_form(), "signed_by", Some("requester"));
+    assert!(errors_of(&unsure).get("signed_by").is_some());
+    let online_without_email = with(&attorney_form(), "patient_email", None);
+    assert!(
+        errors_of(&online_without_email)
+            .get("patient_email")
+            .is_some()
+    );
+    let paper = with(
+        &with(&attorney_form(), "signed_by", Some("paper")),
+        "patient_email",
+        None,
+    );
+    let parsed = NewRequest::parse(&paper, TODAY).unwrap();
+    assert_eq!(parsed.authorization.signature, Signature::Paper);
+    assert_eq!(parsed.initial_status(), Status::Received);
+    // Sensitive records asked for by a third party wait for the patient's consent.
+    let hiv = with(&attorney_form(), "include_hiv", Some("yes"));
+    let parsed = NewRequest::parse(&hiv, TODAY).unwrap();
+    assert_eq!(parsed.authorization.sensitive, [SensitiveCategory::Hiv]);
 }
 
 #[test]

@@ -43,6 +43,7 @@ pub fn take(headers: &HeaderMap, id: Uuid) -> Option<(&'static str, HeaderValue)
 fn message(code: &str) -> Option<&'static str> {
     if let Some(action) = Action::parse(code) {
         return Some(match action {
+            Action::AuthorizationSigned => "Done: the authorization is signed.",
             Action::StartVerifying => "Done: you are verifying this request.",
             Action::RequestInfo => "Done: the requester was asked for more information.",
             Action::InfoReceived => "Done: the information is in; back to verifying.",
@@ -64,6 +65,10 @@ fn message(code: &str) -> Option<&'static str> {
         "uploaded" => "Done: the files are added to the records to release.",
         "file_removed" => "Done: the file is removed; it will not be released.",
         "link_sent" => "Done: a new download link was emailed.",
+        "signing_link_sent" => {
+            "Done: the patient was emailed a new link to sign the authorization."
+        }
+        "paper_checked" => "Done: your check of the paper authorization is recorded.",
         "link_revoked" => "Done: the link is revoked; it no longer downloads anything.",
         _ => return None,
     })

@@ -7,6 +7,7 @@ pub(super) mod flash;
 mod invoices;
 mod payments;
 mod revocation;
+mod signature;
 mod uploads;
 
 pub use detail::refused;
@@ -58,6 +59,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/staff/requests/{id}/authorization/revoke",
             post(revocation::revoke_authorization),
+        )
+        .route(
+            "/staff/requests/{id}/authorization/signing-link",
+            post(signature::send_signing_link),
+        )
+        .route(
+            "/staff/requests/{id}/authorization/paper",
+            post(signature::check_paper),
         )
         .route("/staff/requests/{id}/withdraw", post(actions::withdraw))
         .route(

@@ -1,0 +1,318 @@
+//! SPEC 3: a third party never signs for the patient. The patient signs online through
+//! the link the request emails them (date of birth first, then the whole authorization),
+//! or the third party attaches a paper authorization that staff check element by element.
+
+use axum::http::StatusCode;
+use records_portal::intake::sample::{attorney_form, with};
+use records_portal::staff::accounts::Role;
+use sqlx::PgPool;
+
+use crate::helpers::{TestApp, TestFile, pdf_bytes};
+
+async fn one<
+    T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres> + Send + Unpin,
+>(
+    app: &TestApp,
+    sql: &str,
+) -> T {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn an_attorney_signing_for_the_patient_is_refused(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    // What main accepted: the attorney types their own name and ticks the patient's
+    // statements. Now the form asks how the patient signs instead.
+    let form = with(&attorney_form(), "signed_by", None);
+    let form = with(&form, "signature_name", Some("Morgan Paralegal"));
+    let form = with(&form, "signer_authority", Some("Attorney for the patient"));
+    let refused = app.submit(&form, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Choose how the patient will sign the authorization")
+    );
+    assert_eq!(app.count("requests").await, 0);
+
+    // The patient's address cannot be the attorney's own.
+    let own = with(
+        &attorney_form(),
+        "patient_email",
+        Some("Records@Law.example.com"),
+    );
+    let refused = app.submit(&own, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("This is your own email address"));
+    assert_eq!(app.count("requests").await, 0);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_patient_signs_online_and_only_then_staff_can_verify(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.file_unsigned(&attorney_form()).await;
+    assert_eq!(app.status_of(id).await, "awaiting_authorization");
+    let to: String = one(
+        &app,
+        "select recipient::text from email_outbox where kind = 'authorization_to_sign'",
+    )
+    .await;
+    assert_eq!(to, "casey.sample@example.net");
+    let received: String = one(
+        &app,
+        "select text_body from email_outbox where kind = 'request_received'",
+    )
+    .await;
+    assert!(received.contains("We emailed the patient a link to read and sign"));
+
+    let mut clerk = TestApp::spawn(app.db.clone()).await;
+    clerk.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let refused = clerk
+        .post_staff(&format!("/staff/requests/{id}/verify"), &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let page = clerk.get(&format!("/staff/requests/{id}")).await;
+    assert!(page.body.contains("Not signed yet"), "{}", page.body);
+    assert!(page.body.contains("casey.sample@example.net"));
+
+    // The link shows nothing about the patient before the date of birth.
+    let path = app.signing_path(id).await;
+    let challenge = app.get(&path).await;
+    assert_eq!(challenge.status, StatusCode::OK);
+    assert!(!challenge.body.contains("Casey"));
+    assert!(!challenge.body.contains("Example &amp; Partners"));
+    let token = app.csrf_token().await;
+    let opened = app
+        .post_form(
+            &path,
+            &records_portal::forms::FormValues::new(vec![
+                ("csrf_token".into(), token),
+                ("action".into(), "open".into()),
+                ("dob_month".into(), "11".into()),
+                ("dob_day".into(), "3".into()),
+                ("dob_year".into(), "1970".into()),
+            ]),
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::OK);
+    for words in [
+        "Casey Sample",
+        "Morgan Paralegal, Example",
+        "Operative reports",
+        "Legal",
+        "December 31, 2030",
+    ] {
+        assert!(opened.body.contains(words), "{words} in {}", opened.body);
+    }
+
+    // A missing statement comes back with everything kept.
+    let missing = app.patient_signs(&path, &[("ack_redisclosure", "")]).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        missing
+            .body
+            .contains("Check this box to agree: Information disclosed")
+    );
+    assert!(missing.body.contains("value=\"Casey Sample\""));
+    assert_eq!(app.status_of(id).await, "awaiting_authorization");
+
+    let signed = app.patient_signs(&path, &[]).await;
+    assert_eq!(signed.status, StatusCode::OK);
+    assert!(signed.body.contains("you signed the authorization"));
+    assert_eq!(app.status_of(id).await, "received");
+    let (name, agent, by): (String, Option<String>, String) = sqlx::query_as(
+        "select signer_name, signer_user_agent, signed_by from authorizations where request_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (name.as_str(), by.as_str()),
+        ("Casey Sample", "patient_online")
+    );
+    assert_eq!(
+        agent.as_deref(),
+        Some("records-portal-tests"),
+        "the signer's browser is kept"
+    );
+    let told: i64 = one(&app, "select count(*) from email_outbox where kind = 'authorization_signed' and recipient = 'records@law.example.com'").await;
+    assert_eq!(told, 1);
+    let audited: i64 = one(
+        &app,
+        "select count(*) from audit_log where action = 'authorization.signed'",
+    )
+    .await;
+    assert_eq!(audited, 1);
+
+    // The link is single-use.
+    assert_eq!(app.get(&path).await.status, StatusCode::GONE);
+    clerk
+        .post_staff(&format!("/staff/requests/{id}/verify"), &[])
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}"));
+    assert_eq!(app.status_of(id).await, "in_fulfillment");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn five_wrong_birth_dates_lock_the_link_until_staff_send_a_new_one(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.file_unsigned(&attorney_form()).await;
+    let path = app.signing_path(id).await;
+    for left in (1..=4).rev() {
+        let wrong = app.patient_signs(&path, &[("dob_year", "1971")]).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            wrong.body.contains(&format!("({left} tries left)")),
+            "{}",
+            wrong.body
+        );
+    }
+    let locked = app.patient_signs(&path, &[("dob_year", "1971")]).await;
+    assert_eq!(locked.status, StatusCode::GONE);
+    // Even the right answer is not compared any more.
+    assert_eq!(app.patient_signs(&path, &[]).await.status, StatusCode::GONE);
+    assert_eq!(app.status_of(id).await, "awaiting_authorization");
+
+    let mut clerk = TestApp::spawn(app.db.clone()).await;
+    clerk.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    clerk
+        .post_staff(
+            &format!("/staff/requests/{id}/authorization/signing-link"),
+            &[("email", "casey.new@example.net")],
+        )
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}"));
+    let fresh = app.signing_path(id).await;
+    assert_ne!(fresh, path);
+    assert_eq!(
+        app.get(&path).await.status,
+        StatusCode::NOT_FOUND,
+        "the old link stops working"
+    );
+    assert_eq!(app.patient_signs(&fresh, &[]).await.status, StatusCode::OK);
+    assert_eq!(app.status_of(id).await, "received");
+    let sent: i64 = one(
+        &app,
+        "select count(*) from audit_log where action = 'authorization.signing_link_sent'",
+    )
+    .await;
+    assert_eq!(sent, 1);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_patient_can_say_no(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.file_unsigned(&attorney_form()).await;
+    let path = app.signing_path(id).await;
+    let declined = app
+        .patient_signs(&path, &[("action", "decline"), ("signature_name", "")])
+        .await;
+    assert_eq!(declined.status, StatusCode::OK);
+    assert!(declined.body.contains("You did not sign the authorization"));
+    assert_eq!(app.status_of(id).await, "withdrawn");
+    let told: i64 = one(
+        &app,
+        "select count(*) from email_outbox where kind = 'authorization_declined'",
+    )
+    .await;
+    assert_eq!(told, 1);
+    assert_eq!(app.get(&path).await.status, StatusCode::GONE);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_paper_authorization_is_checked_element_by_element_before_verifying(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let paper = with(&attorney_form(), "signed_by", Some("paper"));
+    let refused = app.submit(&paper, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Attach the authorization the patient signed")
+    );
+    let scan = TestFile {
+        field: "signed_authorization",
+        filename: "authorization.pdf",
+        content_type: "application/pdf",
+        bytes: pdf_bytes(),
+    };
+    app.submit(&paper, &[scan])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let id: uuid::Uuid = one(&app, "select id from requests").await;
+    assert_eq!(app.status_of(id).await, "received");
+    let sent: i64 = one(
+        &app,
+        "select count(*) from email_outbox where kind = 'authorization_to_sign'",
+    )
+    .await;
+    assert_eq!(sent, 0);
+
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let verify = format!("/staff/requests/{id}/verify");
+    let refused = app.post_staff(&verify, &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused
+            .body
+            .contains("the paper authorization has not been checked element by element yet")
+    );
+
+    let page = app.get(&format!("/staff/requests/{id}")).await;
+    let labels: Vec<String> = page
+        .body
+        .split("name=\"element\" value=\"")
+        .skip(1)
+        .map(|rest| {
+            rest[..rest.find('"').unwrap()]
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect();
+    assert_eq!(labels.len(), 10, "{labels:?}");
+    let check = format!("/staff/requests/{id}/authorization/paper");
+    let mut fields: Vec<(&str, &str)> = labels
+        .iter()
+        .filter(|l| !l.contains("redisclosed"))
+        .map(|l| ("element", l.as_str()))
+        .collect();
+    fields.extend([("signer_name", "Casey Sample"), ("signed_on", "2026-11-20")]);
+    app.post_staff(&check, &fields)
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}"));
+    let refused = app.post_staff(&verify, &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused
+            .body
+            .contains("Statement: information may be redisclosed")
+    );
+
+    fields.push((
+        "element",
+        labels.iter().find(|l| l.contains("redisclosed")).unwrap(),
+    ));
+    app.post_staff(&check, &fields).await;
+    app.post_staff(&verify, &[])
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}"));
+    assert_eq!(app.status_of(id).await, "in_fulfillment");
+    let checks: i64 = one(
+        &app,
+        "select count(*) from audit_log where action = 'authorization.paper_checked'",
+    )
+    .await;
+    assert_eq!(checks, 2);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_made_up_signing_link_finds_nothing(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    assert_eq!(
+        app.get("/sign/not-a-token").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let made_up = format!("/sign/{}", "A".repeat(43));
+    assert_eq!(app.get(&made_up).await.status, StatusCode::NOT_FOUND);
+}
