@@ -24,6 +24,19 @@ use crate::{
 /// Forms and JSON are small; the routes that take files raise their own limit.
 const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
+/// The application state, with the shipped fee schedule registered as a version (so every
+/// version a request was priced under can be read back); for the server, the commands and
+/// the tests.
+pub async fn start_state(
+    config: crate::config::Config,
+    db: sqlx::PgPool,
+    clock: std::sync::Arc<dyn crate::clock::Clock>,
+) -> Result<AppState, crate::error::StartupError> {
+    let state = AppState::new(config, db, clock).await?;
+    crate::practice::fee_schedules::register_shipped(&state.db, &state.fees).await?;
+    Ok(state)
+}
+
 /// The application as the server and the tests run it.
 pub fn build_router(state: AppState) -> Router {
     let config = state.config.clone();

@@ -19,7 +19,6 @@ use crate::domain::calendar::practice_date;
 use crate::email::Mailer;
 use crate::email::outbox::OutboxWorker;
 use crate::intake::{Arrival, NewRequest, file_request, sample};
-use crate::state::AppState;
 use crate::{MIGRATOR, build_router, rate_limit, telemetry};
 
 #[derive(Parser)]
@@ -151,7 +150,7 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     let from: Mailbox = config.mail_from.parse()?;
     let listen_addr = config.listen_addr;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let state = AppState::new(config, pool.clone(), clock.clone()).await?;
+    let state = crate::app::start_state(config, pool.clone(), clock.clone()).await?;
 
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let worker = OutboxWorker {
@@ -244,7 +243,7 @@ async fn shutdown_signal() {
 
 async fn import_summaries(config: Config, dir: std::path::PathBuf) -> Result<(), BoxError> {
     let pool = migrate(&config).await?;
-    let state = AppState::new(config, pool, Arc::new(SystemClock)).await?;
+    let state = crate::app::start_state(config, pool, Arc::new(SystemClock)).await?;
     let report = crate::portal::import::import_dir(&state, &dir).await?;
     println!("imported {} visit summaries", report.imported);
     for (line, why) in &report.skipped {
@@ -260,7 +259,7 @@ async fn import_summaries(config: Config, dir: std::path::PathBuf) -> Result<(),
 async fn seed_demo(config: Config, count: u32) -> Result<(), BoxError> {
     let pool = migrate(&config).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let state = AppState::new(config, pool, clock.clone()).await?;
+    let state = crate::app::start_state(config, pool, clock.clone()).await?;
     let today = practice_date(clock.now());
     let forms = [
         sample::patient_form(),

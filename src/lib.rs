@@ -10,6 +10,7 @@
 //! - the shared core: [`requests`] (workflow steps, authorizations and their signing,
 //!   answers, timeline, adoption, letters),
 //!   [`accounts`] (sessions and sign-in for everyone, passwords, patient accounts),
+//!   [`practice`] (fee-schedule versions and closed days, as admins keep them),
 //!   [`delivery`] (release files, links, disclosures), [`billing`], [`files`] (uploads in,
 //!   stored files out);
 //! - infrastructure: [`http`] (middleware), [`email`], [`storage`], [`state`], [`config`],
@@ -39,6 +40,7 @@ pub mod home;
 pub mod http;
 pub mod intake;
 pub mod portal;
+pub mod practice;
 pub mod rate_limit;
 pub mod release;
 pub mod requests;

@@ -18,6 +18,8 @@ use crate::storage::FileStore;
 pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
+    /// The shipped defaults; what is in effect comes from `practice`, which adds what
+    /// admins keep in the database.
     pub fees: Arc<FeeSchedule>,
     pub calendar: Arc<BusinessCalendar>,
     pub files: FileStore,

@@ -9,7 +9,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::json;
 
+use crate::domain::calendar::practice_date;
 use crate::domain::fees::{self, QuoteRequest};
+use crate::error::AppResult;
+use crate::practice::fee_schedules;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -20,21 +23,27 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Unknown or malformed values get 422 with the path of the offending field.
-async fn quote_fee(State(state): State<AppState>, body: Bytes) -> Response {
+async fn quote_fee(State(state): State<AppState>, body: Bytes) -> AppResult<Response> {
     let mut deserializer = serde_json::Deserializer::from_slice(&body);
-    match serde_path_to_error::deserialize::<_, QuoteRequest>(&mut deserializer) {
-        Ok(request) => Json(fees::quote(&state.fees, &request)).into_response(),
-        Err(err) => {
-            let field = err.path().to_string();
-            let field = if field == "." { String::new() } else { field };
-            let message = err.into_inner().to_string();
-            // serde's message names the bad value's kind, never echoes long input.
-            let message: String = message.chars().take(200).collect();
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({ "error": message, "field": field })),
-            )
-                .into_response()
-        }
-    }
+    Ok(
+        match serde_path_to_error::deserialize::<_, QuoteRequest>(&mut deserializer) {
+            Ok(request) => {
+                let today = practice_date(state.clock.now());
+                let schedule = fee_schedules::in_effect(&state.db, today).await?;
+                Json(fees::quote(&schedule, &request)).into_response()
+            }
+            Err(err) => {
+                let field = err.path().to_string();
+                let field = if field == "." { String::new() } else { field };
+                let message = err.into_inner().to_string();
+                // serde's message names the bad value's kind, never echoes long input.
+                let message: String = message.chars().take(200).collect();
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Json(json!({ "error": message, "field": field })),
+                )
+                    .into_response()
+            }
+        },
+    )
 }

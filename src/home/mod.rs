@@ -6,7 +6,10 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 
+use crate::domain::calendar::practice_date;
 use crate::domain::money::Cents;
+use crate::error::AppResult;
+use crate::practice::fee_schedules;
 use crate::state::{AppState, Site};
 
 pub fn router() -> Router<AppState> {
@@ -23,13 +26,14 @@ struct HomePage {
     cd: Cents,
 }
 
-async fn show_home(State(state): State<AppState>) -> HomePage {
-    let fees = &state.fees;
-    HomePage {
+async fn show_home(State(state): State<AppState>) -> AppResult<HomePage> {
+    let today = practice_date(state.clock.now());
+    let fees = fee_schedules::in_effect(&state.db, today).await?;
+    Ok(HomePage {
         site: state.site(),
         per_page: fees.documents.per_page_cents,
         patient_cap: fees.documents.patient_cap_cents,
         secure_link: fees.images.secure_link_cents,
         cd: fees.images.cd_cents,
-    }
+    })
 }

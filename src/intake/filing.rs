@@ -15,6 +15,7 @@ use crate::domain::fees;
 use crate::email::messages::RequestReceived;
 use crate::email::outbox;
 use crate::error::{AppError, AppResult};
+use crate::practice::{days, fee_schedules};
 use crate::requests::adopt::{Filed, adopt};
 use crate::requests::signing;
 use crate::state::AppState;
@@ -53,9 +54,12 @@ pub async fn file_request(
     let now = state.clock.now();
     let received_on = practice_date(now);
     let legal_due_on = legal_deadline(received_on, false);
-    let quote = fees::quote(&state.fees, &request.quote_request(has_ssa));
+    // The schedule in effect today prices the request, which keeps its version (SPEC 5).
+    let schedule = fee_schedules::in_effect(&state.db, received_on).await?;
+    let quote = fees::quote(&schedule, &request.quote_request(has_ssa));
     let token = NewToken::generate();
-    let target = service_target(&state.calendar, received_on, request.delivery.method);
+    let calendar = days::calendar(&state.db, &state.calendar).await?;
+    let target = service_target(&calendar, received_on, request.delivery.method);
     let receipt = Receipt {
         at: now,
         received_on,

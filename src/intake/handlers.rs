@@ -17,13 +17,14 @@ use crate::billing::quote_view::QuoteView;
 use crate::domain::calendar::{long_date, practice_date};
 use crate::domain::contact::EmailAddress;
 use crate::domain::due_dates::service_target;
-use crate::domain::fees;
+use crate::domain::fees::{self, FeeSchedule};
 use crate::domain::request::Purpose;
 use crate::error::{AppError, AppResult};
 use crate::forms::CSRF_FIELD;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfToken, cookie_value};
+use crate::practice::{days, fee_schedules};
 use crate::rate_limit::{self, Limit};
 use crate::state::AppState;
 
@@ -47,13 +48,7 @@ pub async fn show_request_form(
         ),
         None => (FormValues::default(), None),
     };
-    Ok(form_page(
-        &state,
-        &csrf,
-        form,
-        FieldErrors::default(),
-        notice,
-    ))
+    form_page(&state, &csrf, form, FieldErrors::default(), notice).await
 }
 
 fn prefilled(patient: &crate::accounts::patient_session::Patient) -> FormValues {
@@ -83,16 +78,16 @@ pub async fn review_request(
     })?;
     let form = FormValues::new(pairs);
     if csrf.verify(form.get(CSRF_FIELD)).is_err() {
-        return Ok(expired_form(&state, &csrf, form));
+        return expired_form(&state, &csrf, form).await;
     }
     let today = practice_date(state.clock.now());
     Ok(match NewRequest::parse(&form, today) {
-        Ok(request) => {
-            review_page(&state, &csrf, form, request, FieldErrors::default()).into_response()
-        }
+        Ok(request) => review_page(&state, &csrf, form, request, FieldErrors::default())
+            .await?
+            .into_response(),
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(&state, &csrf, form, errors, None),
+            form_page(&state, &csrf, form, errors, None).await?,
         )
             .into_response(),
     })
@@ -130,21 +125,16 @@ pub async fn submit_request(
     .await?;
     if submission.values.get("action") == "edit" {
         submission.discard_files(&state.files).await;
-        return Ok(form_page(
-            &state,
-            &csrf,
-            submission.values,
-            FieldErrors::default(),
-            None,
-        )
-        .into_response());
+        let values = submission.values;
+        let page = form_page(&state, &csrf, values, FieldErrors::default(), None).await?;
+        return Ok(page.into_response());
     }
     let today = practice_date(now);
     let request = match NewRequest::parse(&submission.values, today) {
         Ok(request) => request,
         Err(errors) => {
             submission.discard_files(&state.files).await;
-            let page = form_page(&state, &csrf, submission.values, errors, None);
+            let page = form_page(&state, &csrf, submission.values, errors, None).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -166,7 +156,7 @@ pub async fn submit_request(
     }
     if !file_errors.is_empty() {
         submission.discard_files(&state.files).await;
-        let page = review_page(&state, &csrf, submission.values, request, file_errors);
+        let page = review_page(&state, &csrf, submission.values, request, file_errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
 
@@ -209,7 +199,8 @@ pub async fn submit_request(
                     format!("Your request was already sent as {reference}, so this file was not added. To send it, answer from the tracking link in our email, or call us."),
                 );
             }
-            let page = review_page(&state, &csrf, submission.values.clone(), request, errors);
+            let values = submission.values.clone();
+            let page = review_page(&state, &csrf, values, request, errors).await?;
             return Ok((StatusCode::CONFLICT, page).into_response());
         }
         Ok(Filing::Earlier(earlier)) => {
@@ -255,7 +246,8 @@ pub async fn show_confirmation(
         .await?
         .ok_or(AppError::NotFound)?;
     let method = facts.delivery_method;
-    let target = service_target(&state.calendar, facts.received_on, method);
+    let calendar = days::calendar(&state.db, &state.calendar).await?;
+    let target = service_target(&calendar, facts.received_on, method);
     let masked_email = EmailAddress::parse(&facts.contact_email)
         .map(|e| e.masked())
         .unwrap_or_default();
@@ -270,43 +262,46 @@ pub async fn show_confirmation(
     .into_response())
 }
 
-fn form_page(
+/// The fee schedule in effect today, which prices the form's estimate and the review.
+async fn schedule_today(state: &AppState) -> AppResult<FeeSchedule> {
+    let today = practice_date(state.clock.now());
+    fee_schedules::in_effect(&state.db, today).await
+}
+
+async fn form_page(
     state: &AppState,
     csrf: &CsrfToken,
     form: FormValues,
     errors: FieldErrors,
     notice: Option<&'static str>,
-) -> RequestFormPage {
-    RequestFormPage {
+) -> AppResult<RequestFormPage> {
+    Ok(RequestFormPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),
         form,
         errors,
         notice,
-        pricing: FormPricing::new(&state.fees),
-    }
+        pricing: FormPricing::new(&schedule_today(state).await?),
+    })
 }
 
 /// A form whose CSRF token did not match (an old tab, cleared cookies, or a forgery):
 /// nothing is done, and the answers come back to be sent again from this site.
-fn expired_form(state: &AppState, csrf: &CsrfToken, form: FormValues) -> Response {
+async fn expired_form(state: &AppState, csrf: &CsrfToken, form: FormValues) -> AppResult<Response> {
     let notice = "For your security, please check your answers and press Continue again.";
-    (
-        StatusCode::FORBIDDEN,
-        form_page(state, csrf, form, FieldErrors::default(), Some(notice)),
-    )
-        .into_response()
+    let page = form_page(state, csrf, form, FieldErrors::default(), Some(notice)).await?;
+    Ok((StatusCode::FORBIDDEN, page).into_response())
 }
 
-fn review_page(
+async fn review_page(
     state: &AppState,
     csrf: &CsrfToken,
     form: FormValues,
     request: NewRequest,
     errors: FieldErrors,
-) -> ReviewPage {
+) -> AppResult<ReviewPage> {
     let ssa = request.purpose == Purpose::SocialSecurity;
-    let quote = fees::quote(&state.fees, &request.quote_request(ssa));
+    let quote = fees::quote(&schedule_today(state).await?, &request.quote_request(ssa));
     // One key per reviewed form, carried to the filing: sent twice, it files once.
     let form = if Uuid::parse_str(form.get(FILING_KEY)).is_ok() {
         form
@@ -315,7 +310,7 @@ fn review_page(
         pairs.push((FILING_KEY.to_owned(), Uuid::new_v4().to_string()));
         FormValues::new(pairs)
     };
-    ReviewPage {
+    Ok(ReviewPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),
         form,
@@ -323,5 +318,5 @@ fn review_page(
         quote: QuoteView::from(&quote),
         errors,
         max_upload_mb: state.config.upload_max_bytes / (1024 * 1024),
-    }
+    })
 }

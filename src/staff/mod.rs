@@ -68,6 +68,12 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/admin/staff"),
     ("POST", "/staff/admin/staff/{id}/disable"),
     ("POST", "/staff/admin/staff/{id}/enable"),
+    ("GET", "/staff/admin/fees"),
+    ("POST", "/staff/admin/fees"),
+    ("POST", "/staff/admin/fees/{version}/withdraw"),
+    ("GET", "/staff/admin/calendar"),
+    ("POST", "/staff/admin/calendar"),
+    ("POST", "/staff/admin/calendar/{day}/remove"),
 ];
 
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -91,6 +97,22 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route("/staff/admin", get(admin::show_admin))
         .route("/staff/admin/staff", post(admin::create_staff))
+        .route(
+            "/staff/admin/fees",
+            get(admin::fees::show).post(admin::fees::add),
+        )
+        .route(
+            "/staff/admin/fees/{version}/withdraw",
+            post(admin::fees::withdraw),
+        )
+        .route(
+            "/staff/admin/calendar",
+            get(admin::calendar::show).post(admin::calendar::mark),
+        )
+        .route(
+            "/staff/admin/calendar/{day}/remove",
+            post(admin::calendar::unmark),
+        )
         .route(
             "/staff/admin/staff/{id}/{change}",
             post(admin::change_staff),

@@ -71,7 +71,7 @@ impl TestApp {
         let mut config = Config::for_tests("postgres://unused", &scratch);
         configure(&mut config);
         let clock = FixedClock::at(NOW);
-        let state = AppState::new(config, db.clone(), Arc::new(clock.clone()))
+        let state = records_portal::app::start_state(config, db.clone(), Arc::new(clock.clone()))
             .await
             .expect("state builds");
         let router = records_portal::build_router(state.clone());

@@ -15,6 +15,7 @@ mod hostile;
 mod intake;
 mod patient_signs;
 mod portal;
+mod practice_rules;
 mod properties;
 mod release;
 mod s3_server;

@@ -55,6 +55,33 @@ impl BusinessCalendar {
         })
     }
 
+    /// This calendar with the days admins keep in the database added: a day they mark
+    /// takes precedence over the shipped file.
+    pub fn with_days(
+        mut self,
+        closed: impl IntoIterator<Item = Date>,
+        open: impl IntoIterator<Item = Date>,
+    ) -> Self {
+        for day in closed {
+            self.open.remove(&day);
+            self.closed.insert(day);
+        }
+        for day in open {
+            self.closed.remove(&day);
+            self.open.insert(day);
+        }
+        self
+    }
+
+    /// The extra closed days and open holidays, in date order.
+    pub fn closed_days(&self) -> impl Iterator<Item = Date> + '_ {
+        self.closed.iter().copied()
+    }
+
+    pub fn open_days(&self) -> impl Iterator<Item = Date> + '_ {
+        self.open.iter().copied()
+    }
+
     pub fn is_business_day(&self, date: Date) -> bool {
         if matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) {
             return false;

@@ -189,3 +189,19 @@ fn practice_date_follows_eastern_time() {
         date!(2026 - 11 - 01)
     );
 }
+
+#[test]
+fn days_kept_by_admins_override_the_shipped_calendar() {
+    let shipped = BusinessCalendar::connecticut();
+    let thanksgiving = date!(2026 - 11 - 26);
+    let friday = date!(2026 - 11 - 27);
+    assert!(!shipped.is_business_day(thanksgiving));
+    assert!(shipped.is_business_day(friday));
+    let kept = shipped.with_days([friday], [thanksgiving]);
+    assert!(kept.is_business_day(thanksgiving), "open on the holiday");
+    assert!(!kept.is_business_day(friday), "closed the day after");
+    assert_eq!(
+        kept.add_business_days(date!(2026 - 11 - 25), 1),
+        thanksgiving
+    );
+}

@@ -5,7 +5,7 @@ mod schedule;
 
 use serde::{Deserialize, Serialize};
 
-pub use schedule::{FeeSchedule, ScheduleError};
+pub use schedule::{DocumentRates, FeeSchedule, ImageRates, ScheduleError};
 
 use crate::domain::money::Cents;
 use crate::domain::request::{DeliveryMethod, Purpose, RecordKind, RequesterType};

@@ -43,7 +43,7 @@ impl FeeSchedule {
         Ok(schedule)
     }
 
-    fn validate(&self) -> Result<(), ScheduleError> {
+    pub fn validate(&self) -> Result<(), ScheduleError> {
         if self.version.trim().is_empty() {
             return Err(ScheduleError::Invalid("version must not be empty"));
         }

@@ -125,6 +125,7 @@ pub struct QuoteFacts {
     pub delivery_method: DeliveryMethod,
     pub kinds: Vec<RecordKind>,
     pub ssa: bool,
+    pub fee_schedule_version: String,
 }
 
 pub async fn quote_facts(
@@ -136,7 +137,8 @@ pub async fn quote_facts(
         r#"select r.requester_type as "requester_type: RequesterType", r.purpose as "purpose: Purpose",
                   r.delivery_method as "delivery_method: DeliveryMethod",
                   array(select kind from request_record_kinds k where k.request_id = r.id) as "kinds!: Vec<RecordKind>",
-                  exists (select 1 from uploaded_files f where f.request_id = r.id and f.purpose = 'ssa_documentation') as "ssa!"
+                  exists (select 1 from uploaded_files f where f.request_id = r.id and f.purpose = 'ssa_documentation') as "ssa!",
+                  r.fee_schedule_version
            from requests r where r.id = $1"#,
         id
     )

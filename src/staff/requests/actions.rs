@@ -18,6 +18,7 @@ use crate::domain::fees::{self, Quote, QuoteRequest};
 use crate::domain::workflow::{Action, Facts};
 use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
+use crate::practice::{days, fee_schedules};
 use crate::requests::transitions::{self, Who};
 use crate::staff::auth::{AnyRole, RequestAction, ReviewerOnly, RoleRule, StaffUser};
 use crate::staff::queries::actions as queries;
@@ -98,7 +99,8 @@ async fn apply(
         Effect::Verified => {
             // Complete now: the service target counts from today.
             let method = facts.delivery_method;
-            let target = service_target(&state.calendar, practice_date(now), method).latest;
+            let calendar = days::calendar(&mut *conn, &state.calendar).await?;
+            let target = service_target(&calendar, practice_date(now), method).latest;
             queries::mark_verified(&mut *conn, id, user.id, target, now).await?;
         }
         Effect::AskForInfo(body) => {
@@ -246,7 +248,10 @@ async fn final_quote(state: &AppState, id: Uuid, pages: u32) -> AppResult<Quote>
         row.ssa,
         Some(pages),
     );
-    Ok(fees::quote(&state.fees, &request))
+    // Priced under the schedule the request was filed under (SPEC 5), whatever is in
+    // effect today.
+    let schedule = fee_schedules::by_version(&state.db, &row.fee_schedule_version).await?;
+    Ok(fees::quote(&schedule, &request))
 }
 
 pub async fn deny(act: Reviewer) -> AppResult<Response> {

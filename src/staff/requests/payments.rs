@@ -14,6 +14,7 @@ use crate::domain::money::Cents;
 use crate::domain::workflow::{Action, Status};
 use crate::email::notices::{Addressee, Message, notify};
 use crate::error::AppResult;
+use crate::practice::days;
 use crate::requests::transitions::{self, Who};
 use crate::staff::queries::actions::{self as queries, LedgerEntry};
 
@@ -110,7 +111,8 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
             return refuse(act, format!("Not recorded: {why}.")).await;
         }
         // Complete and paid today: the service target counts from now (SPEC 5).
-        let target = service_target(&state.calendar, practice_date(now), invoice.delivery_method);
+        let calendar = days::calendar(&mut *tx, &state.calendar).await?;
+        let target = service_target(&calendar, practice_date(now), invoice.delivery_method);
         queries::set_service_due(&mut *tx, id, target.latest).await?;
     }
     let to = Addressee {

@@ -1,4 +1,8 @@
-//! `/staff/admin`: administrators create and disable staff accounts.
+//! `/staff/admin`: administrators create and disable staff accounts, and keep the fee
+//! schedule (`fees`) and the business-day calendar (`calendar`).
+
+pub mod calendar;
+pub mod fees;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,6 +22,29 @@ use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::state::{AppState, Site};
+
+/// An administrator's change to the practice's rules, audited in its own transaction.
+pub struct AdminChange<'a> {
+    pub user: &'a StaffUser,
+    pub ip: Option<std::net::IpAddr>,
+    pub at: time::OffsetDateTime,
+}
+
+impl AdminChange<'_> {
+    /// Records `action` in the audit log, commits the change, and goes back to `page`.
+    pub async fn commit(
+        &self,
+        mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+        action: &str,
+        detail: serde_json::Value,
+        page: &str,
+    ) -> AppResult<Response> {
+        let actor = Actor::Staff(self.user.id);
+        audit::record(&mut *tx, actor, action, None, self.ip, detail, self.at).await?;
+        tx.commit().await?;
+        Ok(Redirect::to(page).into_response())
+    }
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/admin.html")]
