@@ -263,9 +263,11 @@ fn read_signature(
 ) -> Option<OnlineSignature> {
     for statement in Statement::ALL {
         if !form.is_checked(statement.field()) {
+            // The opening words tell the boxes apart in the summary at the top.
+            let opening: Vec<&str> = statement.label().split(' ').take(6).collect();
             errors.add(
                 statement.field(),
-                format!("Check this box to agree: {}", statement.label()),
+                format!("Check this box to agree: \"{}...\"", opening.join(" ")),
             );
         }
     }

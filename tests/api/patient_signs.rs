@@ -111,7 +111,7 @@ async fn the_patient_signs_online_and_only_then_staff_can_verify(db: PgPool) {
     assert!(
         missing
             .body
-            .contains("Check this box to agree: Information disclosed")
+            .contains("Check this box to agree: &#34;Information disclosed under this")
     );
     assert!(missing.body.contains("value=\"Casey Sample\""));
     assert_eq!(app.status_of(id).await, "awaiting_authorization");
