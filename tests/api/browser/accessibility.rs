@@ -1,7 +1,7 @@
 //! Every page (public, patient, staff) in Chromium with axe-core: no WCAG 2.1 A/AA
 //! violations, nothing fetched from another origin, and screenshots at 390 and 1280 px.
 
-use records_portal::intake::sample::patient_form;
+use records_portal::intake::sample::{attorney_form, patient_form};
 use records_portal::staff::accounts::Role;
 use sqlx::PgPool;
 use thirtyfour::prelude::*;
@@ -72,6 +72,8 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
     crate::portal::link(&app, mine, account).await;
     crate::portal::give_summary(&app, account).await;
     create_staff(&app.db, Role::Admin, "a11y@practice.test").await;
+    let awaiting = app.file_unsigned(&attorney_form()).await;
+    let sign = app.signing_path(awaiting).await;
 
     let chromedriver = ChromeDriver::start();
     let driver = headless_chromium(&chromedriver).await;
@@ -82,6 +84,7 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
         (tracking.clone(), "tracking"),
         (format!("{tracking}/invoice"), "tracking-invoice"),
         (download.clone(), "download"),
+        (sign, "sign"),
         ("/account/register".to_owned(), "register"),
         ("/account/login".to_owned(), "patient-login"),
         ("/account/reset".to_owned(), "reset"),
@@ -103,6 +106,12 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
             "staff-invoice",
         ),
         ("/staff/admin".to_owned(), "admin"),
+        ("/staff/admin/fees".to_owned(), "admin-fees"),
+        ("/staff/admin/calendar".to_owned(), "admin-calendar"),
+        (
+            format!("/staff/requests/{awaiting}"),
+            "staff-request-awaiting",
+        ),
         ("/staff/patients?q=Jordan".to_owned(), "patients"),
         (format!("/staff/patients/{account}"), "patient-account"),
     ] {

@@ -6,6 +6,7 @@ mod form_offers_what_is_accepted;
 mod full_journey;
 mod keyboard_only;
 mod patient_files_a_request;
+mod patient_signs_the_authorization;
 mod patient_uses_the_portal;
 mod payloads_stay_inert;
 mod records_released_and_downloaded;
