@@ -111,6 +111,18 @@ impl Status {
         !matches!(self, Status::Denied | Status::Withdrawn)
     }
 
+    /// Open and not yet verified: the authorization can still be signed (or signed again).
+    pub const BEFORE_VERIFICATION: &'static [Status] = &[
+        Status::AwaitingAuthorization,
+        Status::Received,
+        Status::Verifying,
+        Status::NeedsInfo,
+    ];
+
+    pub fn before_verification(self) -> bool {
+        Self::BEFORE_VERIFICATION.contains(&self)
+    }
+
     /// The request waits for the requester to answer a question.
     pub fn awaits_requester(self) -> bool {
         self == Status::NeedsInfo

@@ -124,6 +124,18 @@ pub async fn file_request(
         && let Some(to) = &request.patient.email
     {
         signing::send_link(&mut tx, state, created.id, to, now).await?;
+        let detail = serde_json::json!({ "at_filing": true });
+        let action = "authorization.signing_link_sent";
+        audit::record(
+            &mut *tx,
+            Actor::Requester,
+            action,
+            Some(created.id),
+            ip,
+            detail,
+            now,
+        )
+        .await?;
     }
     if let Some(patient) = portal {
         let filed = Filed {

@@ -123,6 +123,21 @@ impl OnFile {
         self.signed_by == SignedBy::PatientOnline && self.signed_at.is_none()
     }
 
+    /// The patient signed it online: nothing about how it was signed may change.
+    pub fn signed_online(&self) -> bool {
+        self.signed_by == SignedBy::PatientOnline && self.signed_at.is_some()
+    }
+
+    /// The signing link went to an address at the requester's own domain: the requester
+    /// may have signed for the patient. Staff check the address against the chart.
+    pub fn signing_email_shares_domain_with(&self, requester_email: &str) -> bool {
+        let domain = |e: &str| e.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase());
+        self.signing_email
+            .as_deref()
+            .and_then(domain)
+            .is_some_and(|d| Some(d) == domain(requester_email))
+    }
+
     /// A paper authorization staff have yet to check (or may check again).
     pub fn is_paper(&self) -> bool {
         self.signed_by == SignedBy::Paper

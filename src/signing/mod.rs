@@ -5,6 +5,7 @@
 
 mod page;
 mod queries;
+mod signature;
 
 use axum::Router;
 use axum::routing::get;

@@ -5,23 +5,26 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 
-use super::queries::{self, Pending};
+use super::queries::{self, Link, Pending};
+use super::signature::read_signature;
 use crate::audit::Actor;
 use crate::crypto::token_hash;
 use crate::domain::calendar::{long_date, practice_date};
-use crate::domain::contact::{PersonName, clean_text, parse_date_of_birth};
+use crate::domain::contact::parse_date_of_birth;
+use crate::domain::due_dates::service_target;
 use crate::domain::request::{HIV_REDISCLOSURE_NOTICE, SensitiveCategory, Statement};
-use crate::domain::workflow::{Action, Status};
+use crate::domain::workflow::Action;
 use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::requests::signing::{self, OnlineSignature, WRONG_BIRTH_DATES_ALLOWED};
+use crate::practice::days;
+use crate::requests::signing::{self, WRONG_BIRTH_DATES_ALLOWED};
 use crate::requests::transitions::{self, Who};
 use crate::state::{AppState, Site};
 
@@ -112,21 +115,36 @@ fn details(p: &Pending) -> Details {
     }
 }
 
-async fn find(state: &AppState, token: &str) -> AppResult<Pending> {
+async fn find(state: &AppState, token: &str) -> AppResult<([u8; 32], Pending)> {
     let hash = token_hash(token).ok_or(AppError::NotFound)?;
-    queries::find(&state.db, &hash)
+    let pending = queries::find(&state.db, &hash)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((hash, pending))
+}
+
+/// Every look at the link and every answer on it is in the request's audit trail.
+async fn log(
+    db: impl sqlx::PgExecutor<'_>,
+    who: &Who,
+    pending: &Pending,
+    what: &str,
+) -> AppResult<()> {
+    let detail = serde_json::json!({ "via": "signing_link" });
+    who.audit(db, what, pending.request_id, detail).await?;
+    Ok(())
 }
 
 /// Why the link cannot be used now, if it cannot.
-fn unusable(p: &Pending, now: OffsetDateTime) -> Option<Stage> {
-    if p.signed
-        || p.status != Status::AwaitingAuthorization
-        || p.link_expires_at.is_none_or(|at| at <= now)
+fn unusable(link: &Link, now: OffsetDateTime) -> Option<Stage> {
+    if !link.current
+        || link.signed
+        || link.revoked
+        || !link.status.before_verification()
+        || link.expires_at.is_none_or(|at| at <= now)
     {
         Some(Stage::Gone)
-    } else if p.failures >= WRONG_BIRTH_DATES_ALLOWED {
+    } else if link.failures >= WRONG_BIRTH_DATES_ALLOWED {
         Some(Stage::Locked)
     } else {
         None
@@ -146,11 +164,25 @@ fn respond(page: SignPage) -> Response {
 
 pub async fn show(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     csrf: CsrfToken,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let pending = find(&state, &token).await?;
-    let stage = unusable(&pending, state.clock.now()).unwrap_or(Stage::Challenge);
+    let (_, pending) = find(&state, &token).await?;
+    let now = state.clock.now();
+    let who = Who {
+        actor: Actor::Requester,
+        ip,
+        at: now,
+    };
+    log(
+        &state.db,
+        &who,
+        &pending,
+        "authorization.signing_link_viewed",
+    )
+    .await?;
+    let stage = unusable(&pending.link, now).unwrap_or(Stage::Challenge);
     Ok(respond(SignPage {
         site: state.site(),
         token,
@@ -171,7 +203,7 @@ pub async fn answer(
     CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
     let now = state.clock.now();
-    let pending = find(&state, &token).await?;
+    let (hash, pending) = find(&state, &token).await?;
     let mut page = SignPage {
         site: state.site(),
         token,
@@ -181,10 +213,15 @@ pub async fn answer(
         errors: FieldErrors::default(),
         details: None,
     };
-    if let Some(stage) = unusable(&pending, now) {
+    if let Some(stage) = unusable(&pending.link, now) {
         page.stage = stage;
         return Ok(respond(page));
     }
+    let who = Who {
+        actor: Actor::Requester,
+        ip,
+        at: now,
+    };
     let answer = parse_date_of_birth(
         page.form.get("dob_month"),
         page.form.get("dob_day"),
@@ -194,12 +231,23 @@ pub async fn answer(
     // The count is read with the row locked and stored before anything is said: answers
     // sent at the same moment are decided one after another.
     let mut tx = state.db.begin().await?;
-    if queries::lock_failures(&mut tx, pending.request_id).await? >= WRONG_BIRTH_DATES_ALLOWED {
-        page.stage = Stage::Locked;
+    // Signed, said no, revoked or replaced meanwhile: decided on the locked rows.
+    if let Some(stage) = unusable(
+        &queries::lock(&mut tx, pending.request_id, &hash).await?,
+        now,
+    ) {
+        page.stage = stage;
         return Ok(respond(page));
     }
     if answer != Ok(pending.date_of_birth) {
         let failures = queries::count_failure(&mut tx, pending.request_id).await?;
+        log(
+            &mut *tx,
+            &who,
+            &pending,
+            "authorization.signing_wrong_birth_date",
+        )
+        .await?;
         tx.commit().await?;
         let left = WRONG_BIRTH_DATES_ALLOWED - failures;
         if left <= 0 {
@@ -214,18 +262,18 @@ pub async fn answer(
     }
     page.details = Some(details(&pending));
     page.stage = Stage::Read;
-    let who = Who {
-        actor: Actor::Requester,
-        ip,
-        at: now,
-    };
     match page.form.get("action") {
         "sign" => {
             let Some(signature) = read_signature(&page.form, &pending, &headers, &mut page.errors)
             else {
                 return Ok(respond(page));
             };
-            if !signing::sign_online(&mut tx, pending.request_id, &signature, &who).await? {
+            // Complete once signed: the service target counts from today (SPEC 5).
+            let calendar = days::calendar(&mut *tx, &state.calendar).await?;
+            let target = service_target(&calendar, practice_date(now), pending.delivery_method);
+            let signed =
+                signing::sign_online(&mut tx, pending.request_id, &signature, target.latest, &who);
+            if !signed.await? {
                 page.stage = Stage::Gone;
                 return Ok(respond(page));
             }
@@ -247,70 +295,15 @@ pub async fn answer(
             tell_requester(&mut tx, &state, &pending, false, now).await?;
             page.stage = Stage::Declined;
         }
-        _ => return Ok(respond(page)),
+        _ => {
+            log(&mut *tx, &who, &pending, "authorization.signing_opened").await?;
+            tx.commit().await?;
+            return Ok(respond(page));
+        }
     }
     tx.commit().await?;
     state.outbox_signal.notify_one();
     Ok(respond(page))
-}
-
-/// The signature as typed and ticked, or every problem with it.
-fn read_signature(
-    form: &FormValues,
-    pending: &Pending,
-    headers: &HeaderMap,
-    errors: &mut FieldErrors,
-) -> Option<OnlineSignature> {
-    for statement in Statement::ALL {
-        if !form.is_checked(statement.field()) {
-            // The opening words tell the boxes apart in the summary at the top.
-            let opening: Vec<&str> = statement.label().split(' ').take(6).collect();
-            errors.add(
-                statement.field(),
-                format!("Check this box to agree: \"{}...\"", opening.join(" ")),
-            );
-        }
-    }
-    let consents: Vec<SensitiveCategory> = pending
-        .sensitive_requested
-        .iter()
-        .filter_map(|c| SensitiveCategory::parse(c))
-        .collect();
-    for category in &consents {
-        if !form.is_checked(category.consent_field()) {
-            errors.add(category.consent_field(), "Give this separate consent, or say no to the whole authorization below and ask the requester to leave these records out");
-        }
-    }
-    let name = match PersonName::parse(form.get("signature_name")) {
-        Ok(name) => Some(name),
-        Err(_) => {
-            errors.add("signature_name", "Type your full name to sign");
-            None
-        }
-    };
-    let is_patient = match (&name, PersonName::parse(&pending.patient_name)) {
-        (Some(name), Ok(patient)) => name.matches(&patient),
-        _ => false,
-    };
-    let authority = clean_text(form.get("signer_authority"), 300, false)
-        .ok()
-        .filter(|a| !a.is_empty());
-    if name.is_some() && !is_patient && authority.is_none() {
-        errors.add("signer_authority", "The name is not the patient's: describe your authority to act for the patient (for example, parent of a minor, or health care agent)");
-    }
-    if !errors.is_empty() {
-        return None;
-    }
-    Some(OnlineSignature {
-        name: name?,
-        authority: if is_patient { None } else { authority },
-        statements: Statement::ALL.to_vec(),
-        consents,
-        user_agent: headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(|ua| ua.chars().take(500).collect()),
-    })
 }
 
 /// Tells the requester the patient signed, or said no.

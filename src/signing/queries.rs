@@ -4,14 +4,13 @@ use sqlx::{PgConnection, PgExecutor};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::domain::request::RecordKind;
+use crate::domain::request::{DeliveryMethod, RecordKind};
 use crate::domain::workflow::Status;
 
 /// The authorization a signing link leads to, with what the patient reads before signing.
 pub struct Pending {
     pub request_id: Uuid,
     pub reference: String,
-    pub status: Status,
     pub patient_name: String,
     pub date_of_birth: Date,
     pub requester_name: String,
@@ -27,17 +26,26 @@ pub struct Pending {
     pub all_dates: bool,
     pub dates_from: Option<Date>,
     pub dates_to: Option<Date>,
-    pub link_expires_at: Option<OffsetDateTime>,
-    pub failures: i32,
+    pub delivery_method: DeliveryMethod,
+    pub link: Link,
+}
+
+/// What decides whether a signing link can be used now.
+pub struct Link {
+    pub status: Status,
     pub signed: bool,
+    pub revoked: bool,
+    pub expires_at: Option<OffsetDateTime>,
+    pub failures: i32,
+    /// The link is still the newest one sent.
+    pub current: bool,
 }
 
 pub async fn find(
     db: impl PgExecutor<'_>,
     hash: &[u8; 32],
 ) -> Result<Option<Pending>, sqlx::Error> {
-    sqlx::query_as!(
-        Pending,
+    let row = sqlx::query!(
         r#"select r.id as request_id, r.reference, r.status as "status: Status",
                   p.legal_name as patient_name, p.date_of_birth,
                   q.name as requester_name, q.organization as requester_organization,
@@ -47,22 +55,66 @@ pub async fn find(
                       as "kinds!: Vec<RecordKind>",
                   r.other_kinds_description, r.all_dates, r.dates_from, r.dates_to,
                   a.signing_link_expires_at as link_expires_at, a.signing_failures as failures,
-                  a.signed_at is not null as "signed!"
+                  a.signed_at is not null as "signed!", a.revoked_at is not null as "revoked!",
+                  r.delivery_method as "delivery_method: DeliveryMethod"
            from authorizations a join requests r on r.id = a.request_id
                 join patients p on p.id = r.patient_id join requesters q on q.id = r.requester_id
            where a.signing_token_hash = $1"#,
         &hash[..]
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| Pending {
+        request_id: r.request_id,
+        reference: r.reference,
+        patient_name: r.patient_name,
+        date_of_birth: r.date_of_birth,
+        requester_name: r.requester_name,
+        requester_organization: r.requester_organization,
+        requester_email: r.requester_email,
+        recipient: r.recipient,
+        purpose_description: r.purpose_description,
+        expires_on: r.expires_on,
+        expiration_event: r.expiration_event,
+        sensitive_requested: r.sensitive_requested,
+        kinds: r.kinds,
+        other_kinds_description: r.other_kinds_description,
+        all_dates: r.all_dates,
+        dates_from: r.dates_from,
+        dates_to: r.dates_to,
+        delivery_method: r.delivery_method,
+        link: Link {
+            status: r.status,
+            signed: r.signed,
+            revoked: r.revoked,
+            expires_at: r.link_expires_at,
+            failures: r.failures,
+            current: true,
+        },
+    }))
 }
 
-/// The wrong dates of birth answered on the link so far, with its row locked so answers
-/// sent at the same moment are counted one after another.
-pub async fn lock_failures(conn: &mut PgConnection, request: Uuid) -> Result<i32, sqlx::Error> {
-    sqlx::query_scalar!(
-        "select signing_failures from authorizations where request_id = $1 for update",
-        request
+/// The link's state read again with the request and its authorization locked (in the
+/// order workflow steps and revocations take them), so answers sent at the same moment,
+/// a revocation or a new link are decided one after another.
+pub async fn lock(
+    conn: &mut PgConnection,
+    request: Uuid,
+    hash: &[u8; 32],
+) -> Result<Link, sqlx::Error> {
+    sqlx::query!("select id from requests where id = $1 for update", request)
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query_as!(
+        Link,
+        r#"select r.status as "status: Status", a.signed_at is not null as "signed!",
+                  a.revoked_at is not null as "revoked!", a.signing_link_expires_at as expires_at,
+                  a.signing_failures as failures,
+                  coalesce(a.signing_token_hash = $2, false) as "current!"
+           from authorizations a join requests r on r.id = a.request_id
+           where a.request_id = $1 for update of a"#,
+        request,
+        &hash[..]
     )
     .fetch_one(conn)
     .await

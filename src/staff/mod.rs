@@ -48,6 +48,7 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/requests/{id}/authorization/revoke"),
     ("POST", "/staff/requests/{id}/authorization/signing-link"),
     ("POST", "/staff/requests/{id}/authorization/paper"),
+    ("POST", "/staff/requests/{id}/authorization/paper-instead"),
     ("POST", "/staff/requests/{id}/withdraw"),
     ("POST", "/staff/requests/{id}/payments"),
     ("GET", "/staff/requests/{id}/invoice"),

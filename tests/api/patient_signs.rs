@@ -18,6 +18,15 @@ async fn one<
     sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
 }
 
+fn paper_scan() -> TestFile {
+    TestFile {
+        field: "signed_authorization",
+        filename: "authorization.pdf",
+        content_type: "application/pdf",
+        bytes: pdf_bytes(),
+    }
+}
+
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn an_attorney_signing_for_the_patient_is_refused(db: PgPool) {
     let mut app = TestApp::spawn(db).await;
@@ -194,7 +203,7 @@ async fn five_wrong_birth_dates_lock_the_link_until_staff_send_a_new_one(db: PgP
     assert_eq!(app.status_of(id).await, "received");
     let sent: i64 = one(
         &app,
-        "select count(*) from audit_log where action = 'authorization.signing_link_sent'",
+        "select count(*) from audit_log where action = 'authorization.signing_link_sent' and actor_kind = 'staff'",
     )
     .await;
     assert_eq!(sent, 1);
@@ -231,12 +240,7 @@ async fn a_paper_authorization_is_checked_element_by_element_before_verifying(db
             .body
             .contains("Attach the authorization the patient signed")
     );
-    let scan = TestFile {
-        field: "signed_authorization",
-        filename: "authorization.pdf",
-        content_type: "application/pdf",
-        bytes: pdf_bytes(),
-    };
+    let scan = paper_scan();
     app.submit(&paper, &[scan])
         .await
         .assert_redirect_to("/requests/confirmation");
@@ -315,4 +319,137 @@ async fn a_made_up_signing_link_finds_nothing(db: PgPool) {
     );
     let made_up = format!("/sign/{}", "A".repeat(43));
     assert_eq!(app.get(&made_up).await.status, StatusCode::NOT_FOUND);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn signing_and_saying_no_at_the_same_moment_decide_once(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.file_unsigned(&attorney_form()).await;
+    let path = app.signing_path(id).await;
+    let mut other = TestApp::spawn(app.db.clone()).await;
+    let (signed, declined) = tokio::join!(
+        app.patient_signs(&path, &[]),
+        other.patient_signs(&path, &[("action", "decline")]),
+    );
+    let outcomes = [signed.status, declined.status];
+    assert!(
+        outcomes.contains(&StatusCode::OK) && outcomes.contains(&StatusCode::GONE),
+        "one answer decides, the other finds the link used: {outcomes:?}"
+    );
+    let status = app.status_of(id).await;
+    let emails: i64 = one(&app, "select count(*) from email_outbox where kind in ('authorization_signed', 'authorization_declined')").await;
+    assert_eq!(emails, 1, "the requester hears one outcome ({status})");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_revoked_authorization_cannot_be_signed_afterwards(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.file_unsigned(&attorney_form()).await;
+    let path = app.signing_path(id).await;
+    let mut clerk = TestApp::spawn(app.db.clone()).await;
+    clerk.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    clerk
+        .post_staff(
+            &format!("/staff/requests/{id}/authorization/revoke"),
+            &[("note", "Patient's letter of 20 November")],
+        )
+        .await;
+    assert_eq!(app.patient_signs(&path, &[]).await.status, StatusCode::GONE);
+    assert_eq!(app.status_of(id).await, "awaiting_authorization");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_request_the_attorney_signed_before_this_rule_is_sent_to_the_patient(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.file(&attorney_form()).await;
+    // As a third party's request filed before the rule was stored: signed on the form by
+    // the attorney, with every statement ticked.
+    sqlx::query("update authorizations set signed_by = 'requester', signer_name = 'Morgan Paralegal', signer_authority = 'Attorney for the patient', signing_email = null")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let verify = format!("/staff/requests/{id}/verify");
+    let refused = app.post_staff(&verify, &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused
+            .body
+            .contains("Signed and dated by the patient or a personal representative")
+    );
+    assert!(
+        refused
+            .body
+            .contains("Ask the patient to sign online instead")
+    );
+
+    app.post_staff(
+        &format!("/staff/requests/{id}/authorization/signing-link"),
+        &[("email", "records@law.example.com")],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}"));
+    let page = app.get(&format!("/staff/requests/{id}")).await;
+    assert!(
+        page.body
+            .contains("went to an address at the requester&#39;s own domain")
+            || page
+                .body
+                .contains("went to an address at the requester's own domain"),
+        "{}",
+        page.body
+    );
+
+    app.post_staff(
+        &format!("/staff/requests/{id}/authorization/signing-link"),
+        &[("email", "casey.sample@example.net")],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}"));
+    let path = app.signing_path(id).await;
+    let mut patient = TestApp::spawn(app.db.clone()).await;
+    assert_eq!(
+        patient.patient_signs(&path, &[]).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(app.status_of(id).await, "received", "it stays where it was");
+    app.post_staff(&verify, &[])
+        .await
+        .assert_redirect_to(&format!("/staff/requests/{id}"));
+    // Once the patient signed online, nobody changes how it was signed.
+    let refused = app
+        .post_staff(
+            &format!("/staff/requests/{id}/authorization/signing-link"),
+            &[("email", "casey.sample@example.net")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn staff_check_the_paper_instead_when_it_is_attached(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let scan = paper_scan();
+    app.submit(&attorney_form(), &[scan])
+        .await
+        .assert_redirect_to("/requests/confirmation");
+    let id: uuid::Uuid = one(&app, "select id from requests").await;
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    app.post_staff(
+        &format!("/staff/requests/{id}/authorization/paper-instead"),
+        &[],
+    )
+    .await
+    .assert_redirect_to(&format!("/staff/requests/{id}"));
+    let method: String = one(&app, "select signed_by from authorizations").await;
+    assert_eq!(method, "paper");
+    let page = app.get(&format!("/staff/requests/{id}")).await;
+    assert!(
+        page.body
+            .contains("Check the paper authorization, element by element")
+    );
+    // The link sent at filing no longer signs anything.
+    let path = app.signing_path(id).await;
+    let mut patient = TestApp::spawn(app.db.clone()).await;
+    assert_eq!(patient.get(&path).await.status, StatusCode::NOT_FOUND);
 }

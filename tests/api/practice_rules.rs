@@ -19,7 +19,7 @@ where
 const NEW_PRICES: &[(&str, &str)] = &[
     ("version", "ct-2026-12"),
     ("effective_on", "2026-11-23"),
-    ("per_page", "0.80"),
+    ("per_page", "0.60"),
     ("patient_cap", "8.00"),
     ("secure_link", "15"),
     ("cd", "25.00"),
@@ -57,7 +57,7 @@ async fn a_request_is_invoiced_under_the_schedule_it_was_filed_under(db: PgPool)
             .assert_redirect_to(&base);
     }
     assert_eq!(clerk.fee_due_of(before).await, Some(260), "4 x $0.65");
-    assert_eq!(clerk.fee_due_of(after).await, Some(320), "4 x $0.80");
+    assert_eq!(clerk.fee_due_of(after).await, Some(240), "4 x $0.60");
     let versions: Vec<String> =
         sqlx::query_scalar("select fee_schedule_version from requests order by created_at")
             .fetch_all(&clerk.db)
@@ -87,6 +87,12 @@ async fn versions_are_added_forward_and_never_changed(db: PgPool) {
         refused.body.contains("value=\"sixty cents\""),
         "what was typed is kept"
     );
+
+    let mut above_the_law = NEW_PRICES.to_vec();
+    above_the_law[2] = ("per_page", "0.70");
+    let refused = admin.post_staff("/staff/admin/fees", &above_the_law).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("allows at most $0.65 a page"));
 
     let mut taken = NEW_PRICES.to_vec();
     taken[0] = ("version", "ct-2026-01");

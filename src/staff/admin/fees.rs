@@ -80,6 +80,9 @@ pub async fn show(
     page(&state, user, &csrf, None, FieldErrors::default()).await
 }
 
+/// CGS 20-7c: the most a provider may charge per page of medical records.
+const CT_PER_PAGE_CEILING_CENTS: i64 = 65;
+
 /// A price as an admin types it; zero is a price too.
 fn price(form: &FormValues, field: &'static str, errors: &mut FieldErrors) -> Cents {
     let text = form.get(field).trim().trim_start_matches('$');
@@ -129,6 +132,15 @@ fn parse(form: &FormValues, today: Date) -> Result<(FeeSchedule, Date), FieldErr
             cd_cents: price(form, "cd", &mut errors),
         },
     };
+    if schedule.documents.per_page_cents.get() > CT_PER_PAGE_CEILING_CENTS {
+        errors.add(
+            "per_page",
+            "Connecticut law (CGS 20-7c) allows at most $0.65 a page",
+        );
+    }
+    if schedule.validate().is_err() && errors.is_empty() {
+        errors.add("version", "This schedule is not valid");
+    }
     match effective {
         Some(day) if errors.is_empty() => Ok((schedule, day)),
         _ => Err(errors),

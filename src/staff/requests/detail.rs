@@ -13,7 +13,7 @@ use crate::delivery::accounting::{self, AccountingPage};
 use crate::domain::calendar::{practice_date, practice_timestamp};
 use crate::domain::denial::DenialGround;
 use crate::domain::fees::Quote;
-use crate::domain::request::{Destinations, Route};
+use crate::domain::request::{Destinations, RequesterType, Route, SignedBy};
 use crate::domain::workflow::{self, Action, Facts, Status};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
@@ -52,6 +52,24 @@ pub struct RequestPage {
     now: time::OffsetDateTime,
     can: Available,
     problem: Option<String>,
+}
+
+impl RequestPage {
+    /// Staff may still change how the patient signs a third party's request.
+    fn can_change_signature(&self) -> bool {
+        self.r.requester_type == RequesterType::ThirdParty
+            && self.status.before_verification()
+            && self
+                .authorization
+                .as_ref()
+                .is_some_and(|a| a.revoked_at.is_none() && !a.signed_online())
+    }
+
+    fn has_paper_file(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| f.purpose == "signed_authorization")
+    }
 }
 
 /// Which action forms the page shows.

@@ -69,6 +69,7 @@ fn message(code: &str) -> Option<&'static str> {
             "Done: the patient was emailed a new link to sign the authorization."
         }
         "paper_checked" => "Done: your check of the paper authorization is recorded.",
+        "paper_instead" => "Done: check the attached paper authorization, element by element.",
         "link_revoked" => "Done: the link is revoked; it no longer downloads anything.",
         _ => return None,
     })

@@ -68,6 +68,10 @@ pub fn router() -> Router<AppState> {
             "/staff/requests/{id}/authorization/paper",
             post(signature::check_paper),
         )
+        .route(
+            "/staff/requests/{id}/authorization/paper-instead",
+            post(signature::use_paper),
+        )
         .route("/staff/requests/{id}/withdraw", post(actions::withdraw))
         .route(
             "/staff/requests/{id}/payments",

@@ -7,6 +7,7 @@ use super::actions::{Anyone, done, refuse};
 use crate::audit::Actor;
 use crate::domain::calendar::{from_practice_time, parse_iso_date, practice_date};
 use crate::domain::contact::{EmailAddress, PersonName, clean_text};
+use crate::domain::request::SignedBy;
 use crate::error::AppResult;
 use crate::requests::authorization;
 use crate::requests::signing::{self, PaperCheck};
@@ -26,10 +27,16 @@ pub async fn send_signing_link(act: Anyone) -> AppResult<Response> {
         ip: act.ip,
         at: state.clock.now(),
     };
+    let online = authorization::load(&state.db, id)
+        .await?
+        .is_some_and(|a| a.signed_by == SignedBy::PatientOnline);
     let mut tx = state.db.begin().await?;
-    if !signing::send_link(&mut tx, state, id, &email, who.at).await? {
+    // A request the third party signed itself, or one waiting for paper: the patient
+    // signs online instead.
+    let switched = online || signing::change_method(&mut tx, id, SignedBy::PatientOnline).await?;
+    if !switched || !signing::send_link(&mut tx, state, id, &email, who.at).await? {
         drop(tx);
-        let why = "This request no longer waits for the patient's signature.";
+        let why = "The patient can no longer be asked to sign: the request is verified, closed, or its authorization was revoked or already signed by the patient.";
         return refuse(act, why).await;
     }
     let detail = serde_json::json!({});
@@ -37,6 +44,32 @@ pub async fn send_signing_link(act: Anyone) -> AppResult<Response> {
         .await?;
     tx.commit().await?;
     Ok(done(id, "signing_link_sent"))
+}
+
+/// The third party mailed or attached the patient's paper authorization: staff check it
+/// instead of waiting for an online signature.
+pub async fn use_paper(act: Anyone) -> AppResult<Response> {
+    let (state, id) = (&act.state, act.id);
+    let who = Who {
+        actor: Actor::Staff(act.user.id),
+        ip: act.ip,
+        at: state.clock.now(),
+    };
+    if !signing::has_paper(&state.db, id).await? {
+        let why = "No signed authorization is attached to this request.";
+        return refuse(act, why).await;
+    }
+    let mut tx = state.db.begin().await?;
+    if !signing::change_method(&mut tx, id, SignedBy::Paper).await? {
+        drop(tx);
+        let why = "The signing method can no longer change: the request is verified, closed, or the patient already signed online.";
+        return refuse(act, why).await;
+    }
+    let detail = serde_json::json!({ "to": "paper" });
+    who.audit(&mut *tx, "authorization.method_changed", id, detail)
+        .await?;
+    tx.commit().await?;
+    Ok(done(id, "paper_instead"))
 }
 
 pub async fn check_paper(act: Anyone) -> AppResult<Response> {
@@ -84,7 +117,11 @@ pub async fn check_paper(act: Anyone) -> AppResult<Response> {
         at: now,
     };
     let mut tx = state.db.begin().await?;
-    signing::record_paper_check(&mut tx, id, &check, &who).await?;
+    if !signing::record_paper_check(&mut tx, id, &check, &who).await? {
+        drop(tx);
+        let why = "The paper authorization can only be checked before the request is verified, and not after a revocation.";
+        return refuse(act, why).await;
+    }
     tx.commit().await?;
     Ok(done(id, "paper_checked"))
 }
