@@ -56,6 +56,12 @@ enum Command {
         #[arg(long)]
         password_file: Option<std::path::PathBuf>,
     },
+    /// Forget a staff member's second factor and unlock the account (a lost phone, or the
+    /// first admin locked out); they set it up again at their next sign-in.
+    ResetStaffMfa {
+        #[arg(long)]
+        email: String,
+    },
     /// Attach visit summaries in bulk from DIR/manifest.csv
     /// (email,date_of_birth,visit_date,file,title per line, after a header line).
     ImportSummaries { dir: std::path::PathBuf },
@@ -104,6 +110,7 @@ pub fn main() -> ExitCode {
                 password_file,
             } => create_staff(config, email, name, role, password_file).await,
             Command::ImportSummaries { dir } => import_summaries(config, dir).await,
+            Command::ResetStaffMfa { email } => reset_staff_mfa(config, email).await,
             Command::Audit {
                 command: AuditCommand::Verify,
             } => verify_audit(config).await,
@@ -325,6 +332,31 @@ async fn create_staff(
         }
         None => Err("an account with this email address already exists".into()),
     }
+}
+
+async fn reset_staff_mfa(config: Config, email: String) -> Result<(), BoxError> {
+    let pool = migrate(&config).await?;
+    let email = crate::domain::contact::lookup_email(&email).ok_or("not an email address")?;
+    let account = crate::staff::accounts::find_by_email(&pool, &email)
+        .await?
+        .ok_or("no staff account has this email address")?;
+    let now = SystemClock.now();
+    let mut tx = pool.begin().await?;
+    crate::staff::factors::reset(&mut tx, account.id, now).await?;
+    crate::staff::factors::unlock(&mut *tx, account.id).await?;
+    crate::audit::record(
+        &mut *tx,
+        crate::audit::Actor::System,
+        "staff.second_factor_reset",
+        None,
+        None,
+        serde_json::json!({ "staff": account.id, "via": "cli" }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    println!("reset the second factor of {email}: they set it up again at their next sign-in");
+    Ok(())
 }
 
 async fn verify_audit(config: Config) -> Result<(), BoxError> {

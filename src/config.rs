@@ -37,6 +37,9 @@ pub struct Config {
     /// Requests handled at once; more wait up to `admission_wait`, then get a 503.
     pub max_concurrent_requests: usize,
     pub admission_wait: std::time::Duration,
+    /// `ID:BASE64`, the key that seals secrets at rest; else read from `master_key_file`.
+    pub master_key: Option<SecretString>,
+    pub master_key_file: PathBuf,
 }
 
 /// How the practice names itself on pages, emails and letters.
@@ -97,6 +100,9 @@ where
         })
 }
 
+/// The master key of [`Config::for_tests`]; never for a real installation.
+pub const TEST_MASTER_KEY: &str = "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let listen_addr: SocketAddr = parsed("LISTEN_ADDR", "127.0.0.1:8080")?;
@@ -155,6 +161,8 @@ impl Config {
             log_format,
             max_concurrent_requests: parsed::<usize>("MAX_CONCURRENT_REQUESTS", "32")?.max(1),
             admission_wait: std::time::Duration::from_millis(parsed("ADMISSION_WAIT_MS", "100")?),
+            master_key: var("MASTER_KEY").map(SecretString::from),
+            master_key_file: var_or("MASTER_KEY_FILE", "var/master.key").into(),
         })
     }
 
@@ -198,6 +206,8 @@ impl Config {
             log_format: LogFormat::Pretty,
             max_concurrent_requests: 64,
             admission_wait: std::time::Duration::from_millis(250),
+            master_key: Some(TEST_MASTER_KEY.to_owned().into()),
+            master_key_file: scratch.join("master.key"),
         }
     }
 }

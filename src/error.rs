@@ -159,6 +159,8 @@ pub enum StartupError {
     #[error(transparent)]
     Schedule(#[from] crate::domain::fees::ScheduleError),
     #[error(transparent)]
+    MasterKey(#[from] crate::sealing::KeyError),
+    #[error(transparent)]
     Calendar(#[from] crate::domain::calendar::CalendarError),
     #[error("file storage: {0}")]
     Storage(#[from] object_store::Error),

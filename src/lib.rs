@@ -44,6 +44,7 @@ pub mod practice;
 pub mod rate_limit;
 pub mod release;
 pub mod requests;
+pub mod sealing;
 pub mod secrets;
 pub mod signing;
 pub mod staff;

@@ -12,7 +12,9 @@ use crate::crypto::Signer;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::fees::FeeSchedule;
 use crate::error::StartupError;
+use crate::sealing::MasterKey;
 use crate::storage::FileStore;
+use secrecy::ExposeSecret;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,6 +26,8 @@ pub struct AppState {
     pub calendar: Arc<BusinessCalendar>,
     pub files: FileStore,
     pub signer: Signer,
+    /// Seals secrets at rest (staff TOTP secrets).
+    pub master_key: Arc<MasterKey>,
     pub clock: Arc<dyn Clock>,
     /// Wakes this instance's outbox worker after a commit that queued email.
     pub outbox_signal: Arc<Notify>,
@@ -46,6 +50,11 @@ impl AppState {
         install_tls_provider();
         let files = FileStore::from_config(&config)?;
         let signer = Signer::new(crate::secrets::shared_key(&db, "signing-key").await?);
+        let configured = config
+            .master_key
+            .as_ref()
+            .map(|k| k.expose_secret().to_owned());
+        let master_key = MasterKey::load(configured.as_deref(), &config.master_key_file)?;
         Ok(AppState {
             db,
             config: Arc::new(config),
@@ -53,6 +62,7 @@ impl AppState {
             calendar: Arc::new(calendar),
             files,
             signer,
+            master_key: Arc::new(master_key),
             clock,
             outbox_signal: Arc::new(Notify::new()),
         })

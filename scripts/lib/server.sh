@@ -51,8 +51,20 @@ staff_session() {
       --name "Load Clerk" --role clerk --password-file "$jar.password" >/dev/null
   fi
   token=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/staff/login" | grep -o 'name="csrf_token" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$token" --data-urlencode "email=$email" \
-    --data-urlencode "password=lantern orchard velvet cobalt" "http://127.0.0.1:$port/staff/login"
+  local next
+  next=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' --data-urlencode "csrf_token=$token" --data-urlencode "email=$email" \
+    --data-urlencode "password=lantern orchard velvet cobalt" "http://127.0.0.1:$port/staff/login")
+  # The second factor: enrol on first use (the key is kept beside the jar), then a code.
+  case "$next" in
+    */staff/login/enrol)
+      curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/staff/login/enrol" \
+        | grep -o 'id="totp-secret">[^<]*' | sed 's/.*>//' >"$jar.totp"
+      curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$token" \
+        --data-urlencode "code=$(python3 scripts/lib/totp.py "$(cat "$jar.totp")")" "http://127.0.0.1:$port/staff/login/enrol" ;;
+    */staff/login/code)
+      curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$token" \
+        --data-urlencode "code=$(python3 scripts/lib/totp.py "$(cat "$jar.totp")" 1)" "http://127.0.0.1:$port/staff/login/code" ;;
+  esac
 }
 
 # reconcile ACCEPTED: checks, on FAULT_URL, that every stored request came whole (its audit row,

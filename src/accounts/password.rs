@@ -1,13 +1,9 @@
-//! Staff passwords: argon2id off the async runtime, a dummy hash so unknown emails take as
+//! Passwords: argon2id on the hashing threads (`hashing.rs`), a dummy hash so unknown emails take as
 //! long as known ones, and the NIST 800-63B policy (length and a common-password check).
 
-use argon2::Argon2;
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use secrecy::{ExposeSecret, SecretString};
-use std::sync::OnceLock;
-use tokio::sync::Semaphore;
 
+use super::hashing;
 use crate::error::AppError;
 
 pub const MIN_LENGTH: usize = 12;
@@ -16,54 +12,15 @@ pub const MAX_LENGTH: usize = 128;
 /// A hash of a password nobody knows, verified against when the email is unknown.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$PgHzTg2pBNSqFb4Jo7W5D0cTMQAvuvSLNkK9YcB6WIs";
 
-/// argon2 is built to be expensive: fifty people signing in at once would otherwise run
-/// fifty hashes on every core and stall every other page. Hashes take turns on all cores
-/// but one, which stays free for the rest of the server.
-fn hashing_turns() -> &'static Semaphore {
-    static TURNS: OnceLock<Semaphore> = OnceLock::new();
-    TURNS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Semaphore::new(cores.saturating_sub(1).max(1))
-    })
-}
-
-/// Runs one argon2 computation on a blocking thread when its turn comes.
-async fn on_hashing_thread<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, AppError> {
-    let _turn = hashing_turns()
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))
-}
-
 pub async fn hash(password: SecretString) -> Result<String, AppError> {
-    on_hashing_thread(move || {
-        Argon2::default()
-            .hash_password(password.expose_secret().as_bytes())
-            .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))
-    })
-    .await?
+    hashing::hash(password.expose_secret().as_bytes().to_vec()).await
 }
 
 /// Checks `password` against `stored` (or the dummy hash when there is no account).
 pub async fn verify(password: SecretString, stored: Option<String>) -> Result<bool, AppError> {
     let known = stored.is_some();
     let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let matches = on_hashing_thread(move || {
-        PasswordHash::new(&stored)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.expose_secret().as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await?;
+    let matches = hashing::verify(password.expose_secret().as_bytes().to_vec(), stored).await?;
     Ok(known && matches)
 }
 
@@ -124,7 +81,7 @@ mod tests {
                 .unwrap()
         );
         assert!(
-            PasswordHash::new(DUMMY_HASH).is_ok(),
+            argon2::PasswordHash::new(DUMMY_HASH).is_ok(),
             "the dummy hash parses, so it costs a full verify"
         );
     }

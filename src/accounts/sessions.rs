@@ -49,7 +49,22 @@ struct SessionRecord {
     #[serde(default)]
     signed_in_at: i64,
     last_seen_at: i64,
+    /// When the second factor was last given (sign-in or step-up); 0 for none.
+    #[serde(default)]
+    factor_at: i64,
 }
+
+/// A sign-in half done: the password was right, the second factor is still to come. Kept
+/// in the session (whose id was renewed) for a few minutes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingSignIn {
+    pub account: Uuid,
+    pub epoch: i32,
+    pub at: i64,
+}
+
+/// How long the second step may take after the password.
+pub const PENDING_SECS: i64 = 5 * 60;
 
 impl SessionRecord {
     fn new(account: Uuid, epoch: i32, now: i64) -> Self {
@@ -59,6 +74,7 @@ impl SessionRecord {
             epoch,
             signed_in_at: now,
             last_seen_at: now,
+            factor_at: 0,
         }
     }
 
@@ -87,12 +103,92 @@ impl SessionPolicy {
         account: &impl SessionAccount,
         now: i64,
     ) -> AppResult<()> {
+        self.start(session, account, now, 0).await
+    }
+
+    /// Starts a session for `account` whose second factor was just given.
+    pub async fn sign_in_with_factor(
+        &self,
+        session: &Session,
+        account: &impl SessionAccount,
+        now: i64,
+    ) -> AppResult<()> {
+        self.start(session, account, now, now).await
+    }
+
+    async fn start(
+        &self,
+        session: &Session,
+        account: &impl SessionAccount,
+        now: i64,
+        factor_at: i64,
+    ) -> AppResult<()> {
         session.cycle_id().await.map_err(session_error)?;
-        let record = SessionRecord::new(account.account_id(), account.session_epoch(), now);
+        let mut record = SessionRecord::new(account.account_id(), account.session_epoch(), now);
+        record.factor_at = factor_at;
+        session
+            .remove_value(self.pending_key())
+            .await
+            .map_err(session_error)?;
         session
             .insert(self.key, record)
             .await
             .map_err(session_error)
+    }
+
+    fn pending_key(&self) -> &'static str {
+        match self.key {
+            "staff" => "staff_pending",
+            _ => "patient_pending",
+        }
+    }
+
+    /// The password was right: the session (under a new id) remembers whose second factor
+    /// it waits for.
+    pub async fn begin_second_step(
+        &self,
+        session: &Session,
+        account: &impl SessionAccount,
+        now: i64,
+    ) -> AppResult<()> {
+        session.cycle_id().await.map_err(session_error)?;
+        let pending = PendingSignIn {
+            account: account.account_id(),
+            epoch: account.session_epoch(),
+            at: now,
+        };
+        session
+            .insert(self.pending_key(), pending)
+            .await
+            .map_err(session_error)
+    }
+
+    /// The half-done sign-in, if it is recent enough.
+    pub async fn pending(&self, session: &Session, now: i64) -> AppResult<Option<PendingSignIn>> {
+        let pending: Option<PendingSignIn> = session
+            .get(self.pending_key())
+            .await
+            .map_err(session_error)?;
+        Ok(pending.filter(|p| now - p.at <= PENDING_SECS && now >= p.at))
+    }
+
+    /// When the second factor was last given in this session.
+    pub async fn factor_at(&self, session: &Session) -> AppResult<i64> {
+        let record: Option<SessionRecord> = session.get(self.key).await.map_err(session_error)?;
+        Ok(record.map_or(0, |r| r.factor_at))
+    }
+
+    /// The second factor was given again (a step-up).
+    pub async fn refresh_factor(&self, session: &Session, now: i64) -> AppResult<()> {
+        let record: Option<SessionRecord> = session.get(self.key).await.map_err(session_error)?;
+        if let Some(mut record) = record {
+            record.factor_at = now;
+            session
+                .insert(self.key, record)
+                .await
+                .map_err(session_error)?;
+        }
+        Ok(())
     }
 
     /// The account this session belongs to, if the session is still good; `load` finds

@@ -26,6 +26,12 @@ pub struct StaffAccount {
     pub password_hash: String,
     pub session_epoch: i32,
     pub disabled_at: Option<OffsetDateTime>,
+    /// The authenticator app is set up (the first code was right).
+    pub totp_confirmed_at: Option<OffsetDateTime>,
+    /// Locked after too many failed sign-ins, until an admin unlocks it.
+    pub locked_at: Option<OffsetDateTime>,
+    pub last_sign_in_at: Option<OffsetDateTime>,
+    pub failed_sign_ins: i32,
 }
 
 impl StaffAccount {
@@ -36,6 +42,15 @@ impl StaffAccount {
     pub fn is_active(&self) -> bool {
         self.disabled_at.is_none()
     }
+
+    /// May start signing in: active and not locked.
+    pub fn may_sign_in(&self) -> bool {
+        self.is_active() && self.locked_at.is_none()
+    }
+
+    pub fn has_authenticator(&self) -> bool {
+        self.totp_confirmed_at.is_some()
+    }
 }
 
 pub async fn find_by_email(
@@ -44,7 +59,7 @@ pub async fn find_by_email(
 ) -> Result<Option<StaffAccount>, sqlx::Error> {
     sqlx::query_as!(
         StaffAccount,
-        "select id, email, name, role, password_hash, session_epoch, disabled_at from staff where email = $1",
+        "select id, email, name, role, password_hash, session_epoch, disabled_at, totp_confirmed_at, locked_at, last_sign_in_at, failed_sign_ins from staff where email = $1",
         email
     )
     .fetch_optional(db)
@@ -54,7 +69,7 @@ pub async fn find_by_email(
 pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<StaffAccount>, sqlx::Error> {
     sqlx::query_as!(
         StaffAccount,
-        "select id, email, name, role, password_hash, session_epoch, disabled_at from staff where id = $1",
+        "select id, email, name, role, password_hash, session_epoch, disabled_at, totp_confirmed_at, locked_at, last_sign_in_at, failed_sign_ins from staff where id = $1",
         id
     )
     .fetch_optional(db)
@@ -64,7 +79,7 @@ pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<StaffAccou
 pub async fn list(db: impl PgExecutor<'_>) -> Result<Vec<StaffAccount>, sqlx::Error> {
     sqlx::query_as!(
         StaffAccount,
-        "select id, email, name, role, password_hash, session_epoch, disabled_at from staff order by disabled_at nulls first, name"
+        "select id, email, name, role, password_hash, session_epoch, disabled_at, totp_confirmed_at, locked_at, last_sign_in_at, failed_sign_ins from staff order by disabled_at nulls first, name"
     )
     .fetch_all(db)
     .await

@@ -150,6 +150,8 @@ pub struct RequestAction<R: RoleRule> {
     pub ip: Option<std::net::IpAddr>,
     pub id: Uuid,
     pub form: crate::forms::FormValues,
+    /// The staff session, for a step-up (`step_up.rs`).
+    pub session: Session,
     rule: std::marker::PhantomData<R>,
 }
 
@@ -176,6 +178,11 @@ where
             crate::http::client_ip::ClientIp::from_request_parts(&mut parts, state)
                 .await
                 .unwrap_or(crate::http::client_ip::ClientIp(None));
+        let session = parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or(AppError::SignInRequired)?;
         let request = Request::from_parts(parts, body);
         let crate::http::csrf::CsrfForm(form) =
             crate::http::csrf::CsrfForm::from_request(request, state).await?;
@@ -186,6 +193,7 @@ where
             ip,
             id,
             form,
+            session,
             rule: std::marker::PhantomData,
         })
     }

@@ -1,4 +1,5 @@
-//! Staff sign-in and sign-out, throttled per address and per account.
+//! Staff sign-in (the password; the second factor is `second_step.rs`) and sign-out,
+//! throttled per address and per account.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -10,9 +11,11 @@ use tower_sessions::Session;
 
 use super::accounts;
 use super::auth::STAFF_SESSIONS;
+use super::second_step;
 use crate::accounts::sessions::sign_out;
 use crate::accounts::sign_in;
 use crate::audit::{self, Actor};
+use crate::domain::contact::lookup_email;
 use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
@@ -79,50 +82,51 @@ pub async fn submit_login(
         &email,
         form.get("password"),
         async |email| accounts::find_by_email(&state.db, email).await,
-        |a| a.is_active().then_some(a.password_hash.as_str()),
+        |a| a.may_sign_in().then_some(a.password_hash.as_str()),
     )
     .await?;
-    match account {
-        Some(account) => {
-            STAFF_SESSIONS
-                .sign_in(&session, &account, now.unix_timestamp())
-                .await?;
-            audit::record(
-                &state.db,
-                Actor::Staff(account.id),
-                "staff.signed_in",
-                None,
-                ip,
-                serde_json::json!({}),
-                now,
-            )
+    if let Some(account) = account {
+        // The password is the first factor; the second comes on the next page.
+        STAFF_SESSIONS
+            .begin_second_step(&session, &account, now.unix_timestamp())
             .await?;
-            Ok(Redirect::to("/staff/queue").into_response())
-        }
-        None => {
-            // The same answer whether the email is unknown, disabled or the password wrong.
-            audit::record(
-                &state.db,
-                Actor::System,
-                "staff.sign_in_failed",
-                None,
-                ip,
-                serde_json::json!({}),
-                now,
-            )
-            .await?;
-            let mut errors = FieldErrors::default();
-            errors.add("email", "The email address or password is not right");
-            let form = FormValues::new(vec![("email".into(), email)]);
-            let page = LoginPage {
-                site: state.site(),
-                csrf: csrf.value().to_owned(),
-                form,
-                errors,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
+        let next = if account.has_authenticator() {
+            "/staff/login/code"
+        } else {
+            "/staff/login/enrol"
+        };
+        return Ok(Redirect::to(next).into_response());
     }
+    // The same answer whether the email is unknown, disabled, locked or the password wrong.
+    let known = match lookup_email(&email) {
+        Some(email) => accounts::find_by_email(&state.db, &email).await?,
+        None => None,
+    };
+    if let Some(known) = known {
+        second_step::count_failure(&state, &known, ip, "password").await?;
+    } else {
+        let detail = serde_json::json!({ "factor": "password" });
+        audit::record(
+            &state.db,
+            Actor::System,
+            "staff.sign_in_failed",
+            None,
+            ip,
+            detail,
+            now,
+        )
+        .await?;
+    }
+    let mut errors = FieldErrors::default();
+    errors.add("email", "The email address or password is not right");
+    let form = FormValues::new(vec![("email".into(), email)]);
+    let page = LoginPage {
+        site: state.site(),
+        csrf: csrf.value().to_owned(),
+        form,
+        errors,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 pub async fn sign_out_staff(session: Session, _: CsrfForm) -> AppResult<Redirect> {

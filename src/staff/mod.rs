@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod auth;
+pub mod factors;
 mod login;
 mod patient_summaries;
 mod patients;
@@ -11,6 +12,8 @@ mod queries;
 mod queue;
 mod release;
 pub mod requests;
+mod second_step;
+mod step_up;
 
 /// A date of birth typed into a search box (`1986-04-28` or `4/28/1986`), if it is one.
 pub fn search_birth_date(text: &str) -> Option<time::Date> {
@@ -126,6 +129,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/staff/login",
             get(login::show_login).post(login::submit_login),
+        )
+        .route(
+            "/staff/login/code",
+            get(second_step::show_code).post(second_step::submit_code),
+        )
+        .route(
+            "/staff/login/enrol",
+            get(second_step::show_enrol).post(second_step::submit_enrol),
         )
         .route(
             "/staff",

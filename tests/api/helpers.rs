@@ -311,6 +311,7 @@ impl TestApp {
         id
     }
 
+    /// Signs in with the password and, when asked, the authenticator code.
     pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
         let token = self.csrf_token().await;
         let form = FormValues::new(vec![
@@ -318,7 +319,33 @@ impl TestApp {
             ("email".into(), email.into()),
             ("password".into(), password.into()),
         ]);
-        self.post_form("/staff/login", &form).await
+        let first = self.post_form("/staff/login", &form).await;
+        if first.status != axum::http::StatusCode::SEE_OTHER
+            || first.location() != "/staff/login/code"
+        {
+            return first;
+        }
+        let code = self.fresh_code(email).await;
+        self.post_staff("/staff/login/code", &[("code", &code)])
+            .await
+    }
+
+    /// A code the account has not used yet: a code is good once, so a second sign-in at
+    /// the tests' fixed time moves the clock on.
+    pub async fn fresh_code(&mut self, email: &str) -> String {
+        let last: Option<i64> =
+            sqlx::query_scalar("select totp_last_step from staff where email = $1")
+                .bind(email)
+                .fetch_one(&self.db)
+                .await
+                .expect("staff");
+        let step = |at: time::OffsetDateTime| {
+            at.unix_timestamp() / records_portal::accounts::totp::STEP_SECS
+        };
+        while last.is_some_and(|l| step(records_portal::clock::Clock::now(&self.clock)) <= l) {
+            self.clock.advance(time::Duration::seconds(30));
+        }
+        totp_code(records_portal::clock::Clock::now(&self.clock))
     }
 
     /// Posts a staff form with this visitor's CSRF token.
@@ -432,7 +459,7 @@ pub async fn create_staff(
     let hash = records_portal::accounts::password::hash(STAFF_PASSWORD.to_owned().into())
         .await
         .expect("hash");
-    records_portal::staff::accounts::create(
+    let id = records_portal::staff::accounts::create(
         db,
         email,
         &format!("Test {}", role.label()),
@@ -441,7 +468,53 @@ pub async fn create_staff(
     )
     .await
     .expect("insert")
-    .expect("a new email")
+    .expect("a new email");
+    // Enrolled already, with the tests' authenticator secret.
+    let key = records_portal::sealing::MasterKey::parse(records_portal::config::TEST_MASTER_KEY)
+        .expect("the test key");
+    let stored = records_portal::staff::factors::store_new_secret(db, &key, id, TOTP_SECRET);
+    assert!(stored.await.expect("secret"));
+    records_portal::staff::factors::confirm(db, id, 0, NOW)
+        .await
+        .expect("confirmed");
+    id
+}
+
+/// The secret an enrolment page shows (base32, in groups), as bytes.
+pub fn secret_on_page(body: &str) -> Vec<u8> {
+    let start = body.find("id=\"totp-secret\">").expect("the secret") + 17;
+    let text: String = body[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let (mut bits, mut buffer, mut out) = (0u32, 0u32, Vec::new());
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'2'..=b'7' => c - b'2' + 26,
+            _ => panic!("not base32: {c}"),
+        };
+        buffer = (buffer << 5) | u32::from(value);
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((buffer >> bits) & 0xff) as u8);
+        }
+    }
+    out
+}
+
+/// The authenticator secret of every account [`create_staff`] makes.
+pub const TOTP_SECRET: &[u8; 20] = b"records-portal-tests";
+
+/// The code the tests' authenticator shows at `at`.
+pub fn totp_code(at: time::OffsetDateTime) -> String {
+    let step = at.unix_timestamp() / records_portal::accounts::totp::STEP_SECS;
+    format!(
+        "{:06}",
+        records_portal::accounts::totp::code_at(TOTP_SECRET, step)
+    )
 }
 
 impl TestApp {

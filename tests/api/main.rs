@@ -22,6 +22,7 @@ mod s3_server;
 mod smtp_server;
 mod staff_auth;
 mod staff_queue;
+mod staff_second_factor;
 mod staff_workflow;
 mod storage_s3;
 mod tracking;

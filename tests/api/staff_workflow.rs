@@ -423,11 +423,29 @@ async fn an_admin_adds_a_staff_member_with_a_strong_password(db: PgPool) {
         .await;
     assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(dup.body.contains("already exists"));
+    // A new account sets up its second factor at its first sign-in.
     let mut casey = TestApp::spawn(app.db.clone()).await;
     casey
         .sign_in("casey@practice.test", "quiet harbor lantern 1987")
         .await
-        .assert_redirect_to("/staff/queue");
+        .assert_redirect_to("/staff/login/enrol");
+    let enrol = casey.get("/staff/login/enrol").await;
+    let secret = crate::helpers::secret_on_page(&enrol.body);
+    let step = time::OffsetDateTime::unix_timestamp(crate::helpers::NOW) / 30;
+    let code = format!(
+        "{:06}",
+        records_portal::accounts::totp::code_at(&secret, step)
+    );
+    let codes = casey
+        .post_staff("/staff/login/enrol", &[("code", &code)])
+        .await;
+    assert_eq!(codes.status, StatusCode::OK);
+    assert_eq!(
+        codes.body.matches("<li><code>").count(),
+        10,
+        "ten recovery codes"
+    );
+    assert_eq!(casey.get("/staff/queue").await.status, StatusCode::OK);
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]

@@ -51,6 +51,8 @@ fn start(
         .env("MAIL_DIR", scratch.join("mail"))
         .env("STORAGE_URL", format!("s3://{BUCKET}/{prefix}"))
         .env("SUBMIT_LIMIT_PER_HOUR", "1000")
+        // Both instances open the second-factor secrets the tests sealed.
+        .env("MASTER_KEY", records_portal::config::TEST_MASTER_KEY)
         .env("RUST_LOG", "warn")
         .envs(s3.env())
         .stdout(Stdio::null())
@@ -65,7 +67,7 @@ fn start(
 }
 
 /// The URL of this test's own database, from the server's `DATABASE_URL`.
-fn database_url(db: &PgPool) -> String {
+pub fn database_url(db: &PgPool) -> String {
     let server = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let name = db
         .connect_options()
@@ -216,6 +218,22 @@ async fn two_instances_share_sessions_outbox_invoice_numbers_and_links(db: PgPoo
                 ("email", "clerk@practice.test"),
                 ("password", STAFF_PASSWORD),
             ],
+        )
+        .await;
+    assert_eq!(
+        (login.status, login.location.as_str()),
+        (303, "/staff/login/code")
+    );
+    // The second step on the other instance: the half-done sign-in is shared too.
+    let code = crate::helpers::totp_code(time::OffsetDateTime::now_utc());
+    let token = clerk
+        .get(format!("{}/staff/login/code", b.base))
+        .await
+        .csrf();
+    let login = clerk
+        .post(
+            format!("{}/staff/login/code", b.base),
+            &[("csrf_token", &token), ("code", &code)],
         )
         .await;
     assert_eq!(

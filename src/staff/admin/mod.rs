@@ -13,6 +13,8 @@ use uuid::Uuid;
 
 use super::accounts::{self, Role, StaffAccount};
 use super::auth::{AdminStaff, StaffUser};
+use super::factors;
+use super::step_up::Sensitive;
 use crate::accounts::password;
 use crate::audit::{self, Actor};
 use crate::domain::contact::{EmailAddress, PersonName};
@@ -22,6 +24,7 @@ use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::state::{AppState, Site};
+use tower_sessions::Session;
 
 /// An administrator's change to the practice's rules, audited in its own transaction.
 pub struct AdminChange<'a> {
@@ -55,6 +58,12 @@ pub struct AdminPage {
     accounts: Vec<StaffAccount>,
     form: FormValues,
     errors: FieldErrors,
+}
+
+impl AdminPage {
+    fn when(at: &time::OffsetDateTime) -> String {
+        crate::domain::calendar::practice_timestamp(*at)
+    }
 }
 
 async fn page(
@@ -141,11 +150,34 @@ pub async fn create_account(db: &sqlx::PgPool, new: NewStaff) -> AppResult<Optio
     .await?)
 }
 
+/// Every change to a staff account asks for a fresh second factor.
+async fn step_up(
+    state: &AppState,
+    session: &Session,
+    user: &StaffUser,
+    csrf: &CsrfToken,
+    ip: Option<std::net::IpAddr>,
+    action: &str,
+    form: &FormValues,
+) -> AppResult<Option<Response>> {
+    let sensitive = Sensitive {
+        state,
+        session,
+        user,
+        csrf: csrf.value(),
+        ip,
+        action,
+        what: "change a staff account",
+    };
+    sensitive.check(form).await
+}
+
 pub async fn create_staff(
     State(state): State<AppState>,
     AdminStaff(user): AdminStaff,
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
+    session: Session,
     CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
     // Never echo a password back into the page.
@@ -156,6 +188,10 @@ pub async fn create_staff(
             .cloned()
             .collect(),
     );
+    let action = "/staff/admin/staff";
+    if let Some(page) = step_up(&state, &session, &user, &csrf, ip, action, &form).await? {
+        return Ok(page);
+    }
     let new = match NewStaff::parse(&form) {
         Ok(new) => new,
         Err(errors) => {
@@ -197,8 +233,16 @@ pub async fn change_staff(
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
     Path((id, change)): Path<(Uuid, String)>,
-    _: CsrfForm,
+    session: Session,
+    CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
+    if !["disable", "enable", "unlock", "reset-factor"].contains(&change.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    let action = format!("/staff/admin/staff/{id}/{change}");
+    if let Some(page) = step_up(&state, &session, &user, &csrf, ip, &action, &form).await? {
+        return Ok(page);
+    }
     let now = state.clock.now();
     let (changed, action) = match change.as_str() {
         "disable" if id == user.id => {
@@ -212,6 +256,14 @@ pub async fn change_staff(
             "staff.disabled",
         ),
         "enable" => (accounts::enable(&state.db, id).await?, "staff.enabled"),
+        "unlock" => (factors::unlock(&state.db, id).await?, "staff.unlocked"),
+        // A lost phone: the staff member sets the second factor up again at next sign-in.
+        "reset-factor" => {
+            let mut tx = state.db.begin().await?;
+            let done = factors::reset(&mut tx, id, now).await?;
+            tx.commit().await?;
+            (done, "staff.second_factor_reset")
+        }
         _ => return Err(AppError::NotFound),
     };
     if !changed {

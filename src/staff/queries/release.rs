@@ -112,6 +112,7 @@ pub struct ReleaseFacts {
     pub organization: Option<String>,
     pub kinds: Vec<RecordKind>,
     pub delivery_email: Option<String>,
+    pub has_sensitive: bool,
     pub delivery_fax: Option<String>,
     pub delivery_address: Option<String>,
 }
@@ -136,7 +137,7 @@ pub async fn release_facts(
                   r.purpose as "purpose: Purpose", r.patient_id, r.provider_name,
                   coalesce(r.delivery_email, q.email) as "link_email!", q.email, q.name, q.organization,
                   array(select kind from request_record_kinds k where k.request_id = r.id order by kind) as "kinds!: Vec<RecordKind>",
-                  r.delivery_email, r.delivery_fax, r.delivery_address
+                  r.delivery_email, r.delivery_fax, r.delivery_address, r.has_sensitive
            from requests r join requesters q on q.id = r.requester_id where r.id = $1"#,
         id
     )

@@ -23,6 +23,7 @@ use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
 use crate::requests::transitions::{self, Who};
 use crate::staff::queries::release as queries;
+use crate::staff::step_up::Sensitive;
 use crate::state::Site;
 
 /// What the clerk tells us about a release that happens outside the portal.
@@ -166,6 +167,22 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
             user: act.user,
         };
         return Ok(axum::response::IntoResponse::into_response(page));
+    }
+    // Sensitive records (psychotherapy notes, Part 2, HIV) leave only after a fresh second factor.
+    if r.has_sensitive {
+        let action = format!("/staff/requests/{id}/release");
+        let sensitive = Sensitive {
+            state,
+            session: &act.session,
+            user,
+            csrf: act.csrf.value(),
+            ip,
+            action: &action,
+            what: "release sensitive records",
+        };
+        if let Some(page) = sensitive.check(&act.form).await? {
+            return Ok(page);
+        }
     }
     let mut tx = state.db.begin().await?;
     let who = Who {

@@ -17,6 +17,7 @@ use crate::error::AppResult;
 use crate::practice::days;
 use crate::requests::transitions::{self, Who};
 use crate::staff::queries::actions::{self as queries, LedgerEntry};
+use crate::staff::step_up::Sensitive;
 
 /// A ledger entry as the clerk entered it, checked.
 struct Entry {
@@ -57,6 +58,21 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
         Err(why) => return refuse(act, why).await,
     };
     let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
+    if entry.kind == EntryKind::Waiver {
+        let action = format!("/staff/requests/{id}/payments");
+        let sensitive = Sensitive {
+            state,
+            session: &act.session,
+            user,
+            csrf: act.csrf.value(),
+            ip,
+            action: &action,
+            what: "waive a fee",
+        };
+        if let Some(page) = sensitive.check(&act.form).await? {
+            return Ok(page);
+        }
+    }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let Some(invoice) = queries::lock_for_payment(&mut *tx, id).await? else {

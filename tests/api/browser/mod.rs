@@ -149,6 +149,18 @@ pub async fn sign_in_staff(driver: &WebDriver, base: &str, email: &str) {
     type_into(driver, "email", email).await;
     type_into(driver, "password", crate::helpers::STAFF_PASSWORD).await;
     click(driver, "form[action='/staff/login'] button[type='submit']").await;
+    wait_for_text(driver, "Your sign-in code").await;
+    type_into(
+        driver,
+        "code",
+        &crate::helpers::totp_code(crate::helpers::NOW),
+    )
+    .await;
+    click(
+        driver,
+        "form[action='/staff/login/code'] button[type='submit']",
+    )
+    .await;
     wait_for_text(driver, "Apply filters").await;
 }
 
