@@ -17,7 +17,7 @@ start_server() {
   local port=$1 work=$2
   shift 2
   env DATABASE_URL="$FAULT_URL" LISTEN_ADDR="127.0.0.1:$port" STORAGE_DIR="$work/files" \
-    MAIL_DIR="$work/mail" SUBMIT_LIMIT_PER_HOUR=100000000 RUST_LOG=info LOG_FORMAT=json "$@" \
+    MAIL_DIR="$work/mail" MASTER_KEY_FILE="$work/master.key" SUBMIT_LIMIT_PER_HOUR=100000000 RUST_LOG=info LOG_FORMAT=json "$@" \
     ./target/release/records-portal serve >>"$work/server.log" 2>&1 &
   SERVER_PID=$!
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do

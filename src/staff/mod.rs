@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod factors;
 mod login;
+pub mod passwords;
 mod patient_summaries;
 mod patients;
 mod queries;
@@ -68,6 +69,9 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/patients/{id}/unlink"),
     ("POST", "/staff/patients/{id}/resend-confirmation"),
     ("POST", "/staff/patients/{id}/summaries"),
+    ("GET", "/staff/account"),
+    ("POST", "/staff/account/password"),
+    ("POST", "/staff/admin/staff/{id}/reset-link"),
     ("GET", "/staff/admin"),
     ("POST", "/staff/admin/staff"),
     ("POST", "/staff/admin/staff/{id}/disable"),
@@ -99,6 +103,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(patient_summaries::attach_summary)
                 .layer(axum::extract::DefaultBodyLimit::max(60 * 1024 * 1024)),
         )
+        .route("/staff/account", get(passwords::show_account))
+        .route("/staff/account/password", post(passwords::change_password))
+        .route(
+            "/staff/admin/staff/{id}/reset-link",
+            post(passwords::send_reset_link),
+        )
         .route("/staff/admin", get(admin::show_admin))
         .route("/staff/admin/staff", post(admin::create_staff))
         .route(
@@ -129,6 +139,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/staff/login",
             get(login::show_login).post(login::submit_login),
+        )
+        .route(
+            "/staff/reset/{token}",
+            get(passwords::show_reset).post(passwords::submit_reset),
         )
         .route(
             "/staff/login/code",

@@ -380,3 +380,130 @@ async fn releasing_sensitive_records_and_changing_accounts_ask_for_it_too(db: Pg
         .await
         .assert_redirect_to("/staff/admin");
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_staff_member_changes_their_password_with_the_current_one_and_a_code(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    app.sign_in_as(Role::Clerk, CLERK).await;
+    let mut elsewhere = TestApp::spawn(app.db.clone()).await;
+    elsewhere
+        .sign_in(CLERK, STAFF_PASSWORD)
+        .await
+        .assert_redirect_to("/staff/queue");
+    let new = "marigold tugboat quarry seventeen";
+    let wrong = app
+        .post_staff(
+            "/staff/account/password",
+            &[
+                ("current_password", "not it at all"),
+                ("password", new),
+                ("code", "000000"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("Your current password is not right"));
+    let no_code = app
+        .post_staff(
+            "/staff/account/password",
+            &[
+                ("current_password", STAFF_PASSWORD),
+                ("password", new),
+                ("code", "000000"),
+            ],
+        )
+        .await;
+    assert_eq!(no_code.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_code.body.contains("That code is not right"));
+    let code = app.fresh_code(CLERK).await;
+    let done = app
+        .post_staff(
+            "/staff/account/password",
+            &[
+                ("current_password", STAFF_PASSWORD),
+                ("password", new),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert!(done.body.contains("Done: your password is changed"));
+    assert_eq!(
+        app.get("/staff/queue").await.status,
+        StatusCode::OK,
+        "this session carries on"
+    );
+    elsewhere
+        .get("/staff/queue")
+        .await
+        .assert_redirect_to("/staff/login");
+    let told = count(
+        &app,
+        "select count(*) from email_outbox where kind = 'staff_password_changed'",
+    )
+    .await;
+    assert_eq!(told, 1);
+    let mut later = TestApp::spawn(app.db.clone()).await;
+    assert_eq!(
+        later.sign_in(CLERK, STAFF_PASSWORD).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    later
+        .sign_in(CLERK, new)
+        .await
+        .assert_redirect_to("/staff/queue");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn an_admin_emails_a_single_use_reset_link(db: PgPool) {
+    let mut admin = TestApp::spawn(db).await;
+    admin.sign_in_as(Role::Admin, "admin@practice.test").await;
+    let clerk = create_staff(&admin.db, Role::Clerk, CLERK).await;
+    admin
+        .post_staff(&format!("/staff/admin/staff/{clerk}/reset-link"), &[])
+        .await
+        .assert_redirect_to("/staff/admin");
+    let body: String = sqlx::query_scalar(
+        "select text_body from email_outbox where kind = 'staff_password_reset'",
+    )
+    .fetch_one(&admin.db)
+    .await
+    .unwrap();
+    let start = body.find("/staff/reset/").unwrap();
+    let path: String = body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+        .collect();
+    let mut clerk_app = TestApp::spawn(admin.db.clone()).await;
+    assert_eq!(clerk_app.get(&path).await.status, StatusCode::OK);
+    let new = "marigold tugboat quarry seventeen";
+    let weak = clerk_app
+        .post_staff(&path, &[("password", "password1234")])
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    clerk_app
+        .post_staff(&path, &[("password", new)])
+        .await
+        .assert_redirect_to("/staff/login");
+    let again = clerk_app.post_staff(&path, &[("password", new)]).await;
+    assert_eq!(again.status, StatusCode::GONE, "used once");
+    assert_eq!(
+        clerk_app.get("/staff/reset/made-up").await.status,
+        StatusCode::GONE
+    );
+    clerk_app
+        .sign_in(CLERK, new)
+        .await
+        .assert_redirect_to("/staff/queue");
+    // A clerk cannot send anyone a reset link.
+    let refused = clerk_app
+        .post_staff(&format!("/staff/admin/staff/{clerk}/reset-link"), &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let told = count(
+        &admin,
+        "select count(*) from email_outbox where kind = 'staff_password_changed'",
+    )
+    .await;
+    assert_eq!(told, 1);
+}

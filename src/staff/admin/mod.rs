@@ -269,6 +269,14 @@ pub async fn change_staff(
     if !changed {
         return Err(AppError::NotFound);
     }
+    if action == "staff.second_factor_reset"
+        && let Some(account) = accounts::find(&state.db, id).await?
+    {
+        let what = "An administrator reset the second factor of your staff account: you will set up your authenticator app again at your next sign-in.".to_owned();
+        let subject = "Your records portal second factor was reset";
+        super::passwords::tell_staff(&state, &account, "staff_factor_reset", subject, what, now)
+            .await?;
+    }
     audit::record(
         &state.db,
         Actor::Staff(user.id),

@@ -97,6 +97,13 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
     click(&driver, "#request-form button[type='submit']").await;
     problems.extend(check_current(&driver, "request-form-errors").await);
 
+    // The second step of the staff sign-in, then the whole sign-in.
+    driver.goto(format!("{base}/staff/login")).await.unwrap();
+    type_into(&driver, "email", "a11y@practice.test").await;
+    type_into(&driver, "password", crate::helpers::STAFF_PASSWORD).await;
+    click(&driver, "form[action='/staff/login'] button[type='submit']").await;
+    wait_for_text(&driver, "Your sign-in code").await;
+    problems.extend(check_current(&driver, "staff-login-code").await);
     sign_in_staff(&driver, &base, "a11y@practice.test").await;
     for (path, name) in [
         ("/staff/queue".to_owned(), "queue"),

@@ -10,6 +10,7 @@ mod patient_signs_the_authorization;
 mod patient_uses_the_portal;
 mod payloads_stay_inert;
 mod records_released_and_downloaded;
+mod staff_enrols_a_second_factor;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
