@@ -38,6 +38,9 @@ fn queue() -> &'static Mutex<Sender<Job>> {
 }
 
 fn work(receiver: &Mutex<Receiver<Job>>) {
+    // The lowest priority (nice 19): with a storm of sign-ins every other page still gets
+    // the cores first, and the hashes take what is left.
+    let _ = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
     let mut memory: Vec<Block> = Vec::new();
     loop {
         let job = match receiver.lock() {

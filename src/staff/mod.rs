@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod factors;
 mod login;
+mod passkeys;
 pub mod passwords;
 mod patient_summaries;
 mod patients;
@@ -70,6 +71,8 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/patients/{id}/resend-confirmation"),
     ("POST", "/staff/patients/{id}/summaries"),
     ("GET", "/staff/account"),
+    ("POST", "/staff/account/passkeys/start"),
+    ("POST", "/staff/account/passkeys/finish"),
     ("POST", "/staff/account/password"),
     ("POST", "/staff/admin/staff/{id}/reset-link"),
     ("GET", "/staff/admin"),
@@ -104,6 +107,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(60 * 1024 * 1024)),
         )
         .route("/staff/account", get(passwords::show_account))
+        .route(
+            "/staff/account/passkeys/start",
+            post(passkeys::start_registration),
+        )
+        .route(
+            "/staff/account/passkeys/finish",
+            post(passkeys::finish_registration),
+        )
         .route("/staff/account/password", post(passwords::change_password))
         .route(
             "/staff/admin/staff/{id}/reset-link",
@@ -139,6 +150,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/staff/login",
             get(login::show_login).post(login::submit_login),
+        )
+        .route("/staff/login/passkey/start", post(passkeys::start_sign_in))
+        .route(
+            "/staff/login/passkey/finish",
+            post(passkeys::finish_sign_in),
         )
         .route(
             "/staff/reset/{token}",

@@ -41,6 +41,13 @@ pub struct AccountPage {
     recovery_codes_left: i64,
     errors: FieldErrors,
     done: bool,
+    passkeys: Vec<super::passkeys::ListedPasskey>,
+}
+
+impl AccountPage {
+    fn when(at: &OffsetDateTime) -> String {
+        crate::domain::calendar::practice_timestamp(*at)
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -69,6 +76,7 @@ async fn account_page(
         csrf: csrf.value().to_owned(),
         has_authenticator: account.has_authenticator(),
         recovery_codes_left: factors::recovery_codes_left(&state.db, user.id).await?,
+        passkeys: super::passkeys::list(&state.db, user.id).await?,
         user,
         errors,
         done,

@@ -105,7 +105,7 @@ pub async fn count_failure(
 }
 
 /// Both factors given: the session starts (under a new id) and the count starts again.
-async fn finish(
+pub(super) async fn finish(
     state: &AppState,
     session: &Session,
     account: &StaffAccount,

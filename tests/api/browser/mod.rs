@@ -11,6 +11,7 @@ mod patient_uses_the_portal;
 mod payloads_stay_inert;
 mod records_released_and_downloaded;
 mod staff_enrols_a_second_factor;
+mod staff_signs_in_with_a_passkey;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -78,8 +79,13 @@ pub async fn headless_chromium(driver: &ChromeDriver) -> WebDriver {
 
 /// Serves the real router on a loopback port, as `serve` does.
 pub async fn serve(db: PgPool) -> (TestApp, String) {
+    serve_as(db, "127.0.0.1").await
+}
+
+/// [`serve`], with the site named by `host` (WebAuthn wants `localhost`, not an address).
+pub async fn serve_as(db: PgPool, host: &str) -> (TestApp, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let base = format!("http://{host}:{}", listener.local_addr().unwrap().port());
     let app = TestApp::spawn_with(db, |c| c.base_url = base.clone()).await;
     let router = app.router.clone();
     tokio::spawn(async move {
