@@ -148,10 +148,16 @@ pub fn new_recovery_codes() -> Vec<String> {
 /// What a recovery code is stored as: its SHA-256 (80 random bits need no slow hash), of
 /// the code as typed without case, spaces or dashes.
 pub fn recovery_code_hash(typed: &str) -> [u8; 32] {
+    // Base32 has no 0, 1 or 8: someone who reads O, I or B as one of those still gets in.
     let normal: String = typed
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
+        .map(|c| match c.to_ascii_uppercase() {
+            '0' => 'O',
+            '1' => 'I',
+            '8' => 'B',
+            other => other,
+        })
         .collect();
     sha256(normal.as_bytes())
 }
@@ -223,5 +229,9 @@ mod tests {
         assert_eq!(codes[0].len(), 19);
         let loose = codes[0].to_lowercase().replace('-', " ");
         assert_eq!(recovery_code_hash(&loose), recovery_code_hash(&codes[0]));
+        assert_eq!(
+            recovery_code_hash("EOH6-1BKB"),
+            recovery_code_hash("e0h6 i8kb")
+        );
     }
 }
