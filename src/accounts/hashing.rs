@@ -5,6 +5,7 @@
 //! threads (all cores but one) also keep the hashes from stalling every other page.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -16,6 +17,22 @@ use subtle::ConstantTimeEq;
 use crate::error::AppError;
 
 type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
+
+/// Hashes waiting or running before more are turned away (503, try again in a moment): a
+/// sign-in storm then holds a few of the server's admission places, not all of them, and
+/// pages keep being served.
+const MAX_WAITING: usize = 8;
+
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+
+/// Gives back a place in the queue when the hash is done or abandoned.
+struct Place;
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, Ordering::AcqRel);
+    }
+}
 
 /// The queue the hashing threads take their work from, started on first use.
 fn queue() -> &'static Mutex<Sender<Job>> {
@@ -57,9 +74,18 @@ fn work(receiver: &Mutex<Receiver<Job>>) {
 async fn run<T: Send + 'static>(
     task: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
 ) -> Result<T, AppError> {
+    if WAITING.fetch_add(1, Ordering::AcqRel) >= MAX_WAITING {
+        WAITING.fetch_sub(1, Ordering::AcqRel);
+        return Err(AppError::Overloaded);
+    }
+    let place = Place;
     let (done, result) = tokio::sync::oneshot::channel();
     let job: Job = Box::new(move |memory| {
-        let _ = done.send(task(memory));
+        let _place = place;
+        // Whoever asked has gone (a timeout, a closed connection): no hash for nobody.
+        if !done.is_closed() {
+            let _ = done.send(task(memory));
+        }
     });
     queue()
         .lock()

@@ -69,6 +69,11 @@ async fn authenticate(state: &AppState, session: &Session) -> AppResult<Option<S
     let account = STAFF_SESSIONS
         .resume(session, now, async |id| accounts::find(&state.db, id).await)
         .await?;
+    // A session from before the second factor (a password alone) does not count.
+    if account.is_some() && STAFF_SESSIONS.factor_at(session).await? == 0 {
+        sessions::sign_out(session).await?;
+        return Ok(None);
+    }
     Ok(account.map(|account| StaffUser {
         id: account.id,
         role: account.role(),

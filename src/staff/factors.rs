@@ -160,7 +160,8 @@ pub async fn count_failure(
 ) -> Result<bool, sqlx::Error> {
     let locked = sqlx::query_scalar!(
         r#"update staff set failed_sign_ins = failed_sign_ins + 1,
-               locked_at = case when failed_sign_ins + 1 >= $2 then $3 else locked_at end
+               locked_at = case when failed_sign_ins + 1 >= $2 then $3 else locked_at end,
+               session_epoch = case when failed_sign_ins + 1 >= $2 then session_epoch + 1 else session_epoch end
            where id = $1 and locked_at is null
            returning locked_at is not null as "locked!""#,
         staff,
@@ -220,5 +221,9 @@ pub async fn reset(
     )
     .execute(&mut *conn)
     .await?;
+    // A lost phone may carry a synced passkey: those go too.
+    sqlx::query!("delete from staff_passkeys where staff_id = $1", staff)
+        .execute(&mut *conn)
+        .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -21,14 +21,28 @@ use webauthn_rs::prelude::{
 use super::accounts::{self, StaffAccount};
 use super::auth::{AnyStaff, STAFF_SESSIONS};
 use super::step_up::FRESH_SECS;
+use crate::accounts::sign_in;
 use crate::audit::{self, Actor};
 use crate::domain::contact::{clean_text, lookup_email};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::CsrfForm;
+use crate::rate_limit::Limit;
 use crate::state::AppState;
 
 const CEREMONY_LIFETIME: Duration = Duration::minutes(5);
+
+/// Passkey sign-ins started, per account and per address, as the password's throttles.
+const PER_ACCOUNT: Limit = Limit {
+    bucket: "passkey_account",
+    max_hits: 20,
+    window: Duration::minutes(15),
+};
+const PER_ADDRESS: Limit = Limit {
+    bucket: "passkey_address",
+    max_hits: 60,
+    window: Duration::minutes(15),
+};
 
 /// The relying party: this site, as `BASE_URL` names it.
 fn webauthn(state: &AppState) -> AppResult<Webauthn> {
@@ -75,13 +89,16 @@ pub async fn list(db: impl PgExecutor<'_>, staff: Uuid) -> Result<Vec<ListedPass
 }
 
 async fn keep_ceremony(
-    db: impl PgExecutor<'_>,
+    conn: &mut sqlx::PgConnection,
     staff: Uuid,
     kind: &str,
     state: serde_json::Value,
     now: OffsetDateTime,
 ) -> Result<Uuid, sqlx::Error> {
     let id = Uuid::new_v4();
+    sqlx::query!("delete from webauthn_ceremonies where expires_at < $1", now)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query!(
         "insert into webauthn_ceremonies (id, staff_id, kind, state, expires_at) values ($1, $2, $3, $4, $5)",
         id,
@@ -90,7 +107,7 @@ async fn keep_ceremony(
         state,
         now + CEREMONY_LIFETIME
     )
-    .execute(db)
+    .execute(&mut *conn)
     .await?;
     Ok(id)
 }
@@ -141,7 +158,8 @@ pub async fn start_registration(
         .map_err(|e| AppError::Internal(format!("webauthn: {e}")))?;
     let saved =
         serde_json::to_value(&registration).map_err(|e| AppError::Internal(e.to_string()))?;
-    let ceremony = keep_ceremony(&state.db, user.id, "register", saved, state.clock.now()).await?;
+    let mut conn = state.db.acquire().await?;
+    let ceremony = keep_ceremony(&mut conn, user.id, "register", saved, state.clock.now()).await?;
     Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
 }
 
@@ -208,6 +226,14 @@ pub async fn finish_registration(
     )
     .await?;
     tx.commit().await?;
+    if let Some(account) = accounts::find(&state.db, user.id).await? {
+        let what = format!(
+            "A passkey named \"{name}\" was added to your staff account. It signs in without your password."
+        );
+        let subject = "A passkey was added to your records portal account";
+        super::passwords::tell_staff(&state, &account, "staff_passkey_added", subject, what, now)
+            .await?;
+    }
     Ok(Json(json!({ "ok": true })).into_response())
 }
 
@@ -223,8 +249,14 @@ async fn passkey_account(state: &AppState, email: &str) -> AppResult<Option<Staf
 
 pub async fn start_sign_in(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
+    let now = state.clock.now();
+    let email = form.get("email").trim().to_lowercase();
+    let address = ip.map(|i| i.to_string()).unwrap_or_default();
+    let checks: [(&Limit, &[&str]); 2] = [(&PER_ADDRESS, &[&address]), (&PER_ACCOUNT, &[&email])];
+    sign_in::throttle(&state, "passkey-throttle", &checks, now).await?;
     let nothing = "No passkey is set up for this address: sign in with your password and code.";
     let Some(account) = passkey_account(&state, form.get("email")).await? else {
         return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, nothing));
@@ -242,8 +274,8 @@ pub async fn start_sign_in(
         .map_err(|e| AppError::Internal(format!("webauthn: {e}")))?;
     let saved =
         serde_json::to_value(&authentication).map_err(|e| AppError::Internal(e.to_string()))?;
-    let now = state.clock.now();
-    let ceremony = keep_ceremony(&state.db, account.id, "authenticate", saved, now).await?;
+    let mut conn = state.db.acquire().await?;
+    let ceremony = keep_ceremony(&mut conn, account.id, "authenticate", saved, now).await?;
     Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
 }
 

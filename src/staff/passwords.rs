@@ -93,8 +93,12 @@ pub async fn show_account(
 
 async fn set_password(db: impl PgExecutor<'_>, staff: Uuid, hash: &str) -> Result<(), sqlx::Error> {
     // The epoch moves on: every other session of the account ends.
+    // Any reset link still out stops working too.
     sqlx::query!(
-        "update staff set password_hash = $2, session_epoch = session_epoch + 1 where id = $1",
+        r#"with changed as (
+               update staff set password_hash = $2, session_epoch = session_epoch + 1 where id = $1 returning id)
+           update staff_password_resets set used_at = now()
+           where staff_id in (select id from changed) and used_at is null"#,
         staff,
         hash
     )
@@ -182,6 +186,10 @@ pub async fn change_password(
         errors.add("code", "That code is not right, or was already used");
     }
     if !errors.is_empty() {
+        // Wrong secrets count toward the lock, as at sign-in.
+        if errors.get("current_password").is_some() || errors.get("code").is_some() {
+            super::second_step::count_failure(&state, &account, ip, "password_change").await?;
+        }
         let page = account_page(&state, user, &csrf, errors, false).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }

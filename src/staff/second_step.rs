@@ -56,15 +56,10 @@ pub struct RecoveryCodesPage {
     codes: Vec<String>,
 }
 
-/// The account answering a second step, its tries counted; `None` without a recent password.
+/// The account answering a second step (its tries are counted by [`check_code`]); `None`
+/// without a recent password.
 async fn answering(state: &AppState, session: &Session) -> AppResult<Option<StaffAccount>> {
-    let Some(account) = pending(state, session).await? else {
-        return Ok(None);
-    };
-    let id = account.id.to_string();
-    let now = state.clock.now();
-    sign_in::throttle(state, "login-code", &[(&CODE_TRIES, &[&id])], now).await?;
-    Ok(Some(account))
+    pending(state, session).await
 }
 
 /// The account whose password was just right, if the half-done sign-in is still good.
@@ -159,6 +154,16 @@ pub async fn check_code(
     typed: &str,
     now: time::OffsetDateTime,
 ) -> AppResult<Option<&'static str>> {
+    // Every place a code is checked (sign-in, step-up, password change) shares one budget,
+    // and a locked account is checked no more.
+    let id = staff.to_string();
+    sign_in::throttle(state, "login-code", &[(&CODE_TRIES, &[&id])], now).await?;
+    let locked = accounts::find(&state.db, staff)
+        .await?
+        .is_none_or(|a| !a.may_sign_in());
+    if locked {
+        return Ok(None);
+    }
     if typed.chars().filter(char::is_ascii_alphanumeric).count() >= 16 {
         let hash = totp::recovery_code_hash(typed);
         let used = factors::use_recovery_code(&state.db, staff, &hash, now).await?;
@@ -258,6 +263,8 @@ pub async fn submit_enrol(
         return Ok(Redirect::to("/staff/login/code").into_response());
     }
     let now = state.clock.now();
+    let id = account.id.to_string();
+    sign_in::throttle(&state, "login-code", &[(&CODE_TRIES, &[&id])], now).await?;
     let secret = enrolling_secret(&state, &account).await?;
     let step = totp::matching_step(&secret, form.get("code"), now.unix_timestamp(), None);
     let mut tx = state.db.begin().await?;

@@ -507,3 +507,154 @@ async fn an_admin_emails_a_single_use_reset_link(db: PgPool) {
     .await;
     assert_eq!(told, 1);
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn codes_are_throttled_everywhere_and_a_lock_ends_sessions(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.sign_in_as(Role::Clerk, CLERK).await;
+    twenty_minutes_on(&mut app).await;
+    // Step-up answers share the sign-in's budget of ten codes in fifteen minutes.
+    let path = "/staff/account/password";
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        let wrong = app
+            .post_staff(
+                path,
+                &[
+                    ("current_password", STAFF_PASSWORD),
+                    ("password", "marigold tugboat quarry seventeen"),
+                    ("code", "000000"),
+                ],
+            )
+            .await;
+        statuses.push(wrong.status);
+    }
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::UNPROCESSABLE_ENTITY),
+        "{statuses:?}"
+    );
+    let throttled = app
+        .post_staff(
+            path,
+            &[
+                ("current_password", STAFF_PASSWORD),
+                ("password", "marigold tugboat quarry seventeen"),
+                ("code", "000000"),
+            ],
+        )
+        .await;
+    assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        count(&app, "select failed_sign_ins::bigint from staff").await,
+        10,
+        "each counted"
+    );
+    // The hundredth failure locks the account and ends its sessions.
+    sqlx::query("update staff set failed_sign_ins = 99")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let clerk = records_portal::staff::accounts::find(&app.db, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let locked =
+        records_portal::staff::factors::count_failure(&app.db, clerk.id, crate::helpers::NOW)
+            .await
+            .unwrap();
+    assert!(locked);
+    app.get("/staff/queue")
+        .await
+        .assert_redirect_to("/staff/login");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_reset_factor_takes_the_passkeys_and_a_new_password_retires_old_links(db: PgPool) {
+    let mut admin = TestApp::spawn(db).await;
+    admin.sign_in_as(Role::Admin, "admin@practice.test").await;
+    let clerk = create_staff(&admin.db, Role::Clerk, CLERK).await;
+    sqlx::query("insert into staff_passkeys (id, staff_id, credential_id, passkey, name, created_at) values (gen_random_uuid(), $1, '\\x01', '{}', 'Phone', now())")
+        .bind(clerk)
+        .execute(&admin.db)
+        .await
+        .unwrap();
+    admin
+        .post_staff(&format!("/staff/admin/staff/{clerk}/reset-link"), &[])
+        .await
+        .assert_redirect_to("/staff/admin");
+    admin
+        .post_staff(&format!("/staff/admin/staff/{clerk}/reset-factor"), &[])
+        .await
+        .assert_redirect_to("/staff/admin");
+    assert_eq!(
+        count(&admin, "select count(*) from staff_passkeys").await,
+        0
+    );
+    let told = count(
+        &admin,
+        "select count(*) from email_outbox where kind = 'staff_factor_reset'",
+    )
+    .await;
+    assert_eq!(told, 1);
+    // The clerk enrols again, then changes the password on the account page: the reset
+    // link sent earlier stops working.
+    assert_eq!(
+        count(
+            &admin,
+            "select count(*) from staff_password_resets where used_at is null"
+        )
+        .await,
+        1
+    );
+    let mut clerk_app = TestApp::spawn(admin.db.clone()).await;
+    clerk_app
+        .sign_in(CLERK, STAFF_PASSWORD)
+        .await
+        .assert_redirect_to("/staff/login/enrol");
+    let enrol = clerk_app.get("/staff/login/enrol").await;
+    let secret = crate::helpers::secret_on_page(&enrol.body);
+    let step = crate::helpers::NOW.unix_timestamp() / 30;
+    let code = |s| format!("{:06}", records_portal::accounts::totp::code_at(&secret, s));
+    clerk_app
+        .post_staff("/staff/login/enrol", &[("code", &code(step))])
+        .await;
+    let new = "marigold tugboat quarry seventeen";
+    let changed = clerk_app
+        .post_staff(
+            "/staff/account/password",
+            &[
+                ("current_password", STAFF_PASSWORD),
+                ("password", new),
+                ("code", &code(step + 1)),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert_eq!(
+        count(
+            &admin,
+            "select count(*) from staff_password_resets where used_at is null"
+        )
+        .await,
+        0
+    );
+    // An admin creating an account after fifteen minutes is asked for the code, and the new
+    // password is not written into the page.
+    twenty_minutes_on(&mut admin).await;
+    let asked = admin
+        .post_staff(
+            "/staff/admin/staff",
+            &[
+                ("name", "Dana Example"),
+                ("email", "dana@practice.test"),
+                ("role", "clerk"),
+                ("password", "quiet harbor lantern 1987"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::FORBIDDEN);
+    assert!(!asked.body.contains("quiet harbor lantern 1987"));
+    assert!(asked.body.contains("dana@practice.test"));
+}

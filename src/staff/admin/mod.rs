@@ -188,8 +188,13 @@ pub async fn create_staff(
             .cloned()
             .collect(),
     );
+    // The step-up page carries the form back, but never the new account's password: after
+    // the code, the admin types it again.
+    let mut carried = kept.pairs().to_vec();
+    carried.push(("step_up_code".into(), form.get("step_up_code").to_owned()));
+    let carried = FormValues::new(carried);
     let action = "/staff/admin/staff";
-    if let Some(page) = step_up(&state, &session, &user, &csrf, ip, action, &form).await? {
+    if let Some(page) = step_up(&state, &session, &user, &csrf, ip, action, &carried).await? {
         return Ok(page);
     }
     let new = match NewStaff::parse(&form) {

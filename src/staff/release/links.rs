@@ -74,6 +74,22 @@ pub async fn reissue(act: RequestAction<AnyRole>) -> AppResult<Response> {
         )
         .await;
     }
+    // A new link is a new disclosure: sensitive records need a fresh second factor.
+    if facts.has_sensitive {
+        let action = format!("/staff/requests/{id}/links");
+        let sensitive = crate::staff::step_up::Sensitive {
+            state,
+            session: &act.session,
+            user,
+            csrf: act.csrf.value(),
+            ip: act.ip,
+            action: &action,
+            what: "send a new link to sensitive records",
+        };
+        if let Some(page) = sensitive.check(&act.form).await? {
+            return Ok(page);
+        }
+    }
     let mut tx = state.db.begin().await?;
     // A new link is a new disclosure: only under an authorization still in force.
     let today = crate::domain::calendar::practice_date(now);
