@@ -453,3 +453,17 @@ async fn staff_check_the_paper_instead_when_it_is_attached(db: PgPool) {
     let mut patient = TestApp::spawn(app.db.clone()).await;
     assert_eq!(patient.get(&path).await.status, StatusCode::NOT_FOUND);
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn waiting_for_the_patient_is_not_overdue_until_the_legal_deadline(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let id = app.file_unsigned(&attorney_form()).await;
+    // Past the filing's service target, well before the 30-day deadline.
+    app.clock.advance(time::Duration::days(10));
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let queue = app.get("/staff/queue").await;
+    assert!(queue.body.contains(&id.to_string()));
+    assert!(!queue.body.contains(">Overdue<"), "{}", queue.body);
+    let overdue = app.get("/staff/queue?overdue=1").await;
+    assert!(!overdue.body.contains(&id.to_string()));
+}

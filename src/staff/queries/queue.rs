@@ -55,7 +55,7 @@ const PAGE_SQL: &str = r#"select r.id, r.reference, p.legal_name as patient_name
              and ($2::text is null or r.requester_type = $2)
              and ($3::text is null or exists (select 1 from request_record_kinds k where k.request_id = r.id and k.kind = $3))
              and ($4::text is null or r.delivery_method = $4)
-             and (not $5 or r.service_due_on < $6 or r.legal_due_on < $6)
+             and (not $5 or (r.service_due_on < $6 and r.status <> 'awaiting_authorization') or r.legal_due_on < $6)
              and (not $7 or r.assigned_to = $8)
              and ($9::text is null or r.reference = $9)
              and ($10::date is null or p.date_of_birth = $10)

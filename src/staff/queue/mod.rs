@@ -131,7 +131,13 @@ async fn show_queue(
         .into_iter()
         .map(|r| RowView {
             id: r.id,
-            urgency: urgency(today, r.service_due_on, r.legal_due_on),
+            // Waiting for the patient's signature, only the legal deadline runs: the service
+            // target starts again when the patient signs.
+            urgency: if r.status == Status::AwaitingAuthorization {
+                urgency(today, r.legal_due_on, r.legal_due_on)
+            } else {
+                urgency(today, r.service_due_on, r.legal_due_on)
+            },
             age_days: (today - practice_date(r.received_at)).whole_days(),
             reference: r.reference,
             patient_name: r.patient_name,
