@@ -103,7 +103,7 @@ pub async fn submit_login(
         None => None,
     };
     if let Some(known) = known {
-        second_step::count_failure(&state, &known, ip, "password").await?;
+        second_step::count_failure(&state, known.id, ip, "password").await?;
     } else {
         let detail = serde_json::json!({ "factor": "password" });
         audit::record(

@@ -112,13 +112,16 @@ async fn keep_ceremony(
     Ok(id)
 }
 
-/// Takes a ceremony's state out, once: `None` when unknown, used or expired.
+/// Takes a ceremony's state out, once: `None` when unknown (or not an id), used or expired.
 async fn take_ceremony(
     db: impl PgExecutor<'_>,
-    id: Uuid,
+    id: &str,
     kind: &str,
     now: OffsetDateTime,
 ) -> Result<Option<(Uuid, serde_json::Value)>, sqlx::Error> {
+    let Ok(id) = Uuid::parse_str(id) else {
+        return Ok(None);
+    };
     let row = sqlx::query!(
         "delete from webauthn_ceremonies where id = $1 and kind = $2 and expires_at > $3 returning staff_id, state",
         id,
@@ -170,13 +173,9 @@ pub async fn finish_registration(
     CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
     let now = state.clock.now();
-    let Ok(ceremony) = Uuid::parse_str(form.get("ceremony")) else {
-        return Ok(refused(
-            StatusCode::BAD_REQUEST,
-            "The passkey was not added: try again.",
-        ));
-    };
-    let Some((owner, saved)) = take_ceremony(&state.db, ceremony, "register", now).await? else {
+    let Some((owner, saved)) =
+        take_ceremony(&state.db, form.get("ceremony"), "register", now).await?
+    else {
         return Ok(refused(StatusCode::GONE, "That took too long: try again."));
     };
     let registration: Option<PasskeyRegistration> = serde_json::from_value(saved).ok();
@@ -286,13 +285,8 @@ pub async fn finish_sign_in(
     CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
     let now = state.clock.now();
-    let Ok(ceremony) = Uuid::parse_str(form.get("ceremony")) else {
-        return Ok(refused(
-            StatusCode::BAD_REQUEST,
-            "Not signed in: try again.",
-        ));
-    };
-    let Some((staff, saved)) = take_ceremony(&state.db, ceremony, "authenticate", now).await?
+    let Some((staff, saved)) =
+        take_ceremony(&state.db, form.get("ceremony"), "authenticate", now).await?
     else {
         return Ok(refused(StatusCode::GONE, "That took too long: try again."));
     };
@@ -309,7 +303,7 @@ pub async fn finish_sign_in(
         _ => None,
     };
     let Some(result) = checked else {
-        super::second_step::count_failure(&state, &account, ip, "passkey").await?;
+        super::second_step::count_failure(&state, account.id, ip, "passkey").await?;
         return Ok(refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The passkey was not accepted.",

@@ -188,7 +188,7 @@ pub async fn change_password(
     if !errors.is_empty() {
         // Wrong secrets count toward the lock, as at sign-in.
         if errors.get("current_password").is_some() || errors.get("code").is_some() {
-            super::second_step::count_failure(&state, &account, ip, "password_change").await?;
+            super::second_step::count_failure(&state, account.id, ip, "password_change").await?;
         }
         let page = account_page(&state, user, &csrf, errors, false).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

@@ -56,12 +56,6 @@ pub struct RecoveryCodesPage {
     codes: Vec<String>,
 }
 
-/// The account answering a second step (its tries are counted by [`check_code`]); `None`
-/// without a recent password.
-async fn answering(state: &AppState, session: &Session) -> AppResult<Option<StaffAccount>> {
-    pending(state, session).await
-}
-
 /// The account whose password was just right, if the half-done sign-in is still good.
 async fn pending(state: &AppState, session: &Session) -> AppResult<Option<StaffAccount>> {
     let now = state.clock.now().unix_timestamp();
@@ -75,12 +69,12 @@ async fn pending(state: &AppState, session: &Session) -> AppResult<Option<StaffA
 /// Counts a failed sign-in against a known account, audited; locks it at the limit.
 pub async fn count_failure(
     state: &AppState,
-    account: &StaffAccount,
+    staff: uuid::Uuid,
     ip: Option<std::net::IpAddr>,
     factor: &str,
 ) -> AppResult<()> {
     let now = state.clock.now();
-    let actor = Actor::Staff(account.id);
+    let actor = Actor::Staff(staff);
     let detail = serde_json::json!({ "factor": factor });
     audit::record(
         &state.db,
@@ -92,7 +86,7 @@ pub async fn count_failure(
         now,
     )
     .await?;
-    if factors::count_failure(&state.db, account.id, now).await? {
+    if factors::count_failure(&state.db, staff, now).await? {
         let detail = serde_json::json!({ "after_failures": factors::LOCK_AFTER_FAILURES });
         audit::record(&state.db, actor, "staff.locked", None, ip, detail, now).await?;
     }
@@ -190,13 +184,13 @@ pub async fn submit_code(
     session: Session,
     CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
-    let Some(account) = answering(&state, &session).await? else {
+    let Some(account) = pending(&state, &session).await? else {
         return Ok(Redirect::to("/staff/login").into_response());
     };
     let now = state.clock.now();
     let accepted = check_code(&state, account.id, form.get("code"), now).await?;
     let Some(accepted) = accepted else {
-        count_failure(&state, &account, ip, "code").await?;
+        count_failure(&state, account.id, ip, "code").await?;
         let why = "That code is not right, or was already used. Type the 6-digit code your authenticator app shows now, or one of your recovery codes.";
         let page = code_page(&state, &csrf, Some(why));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -256,7 +250,7 @@ pub async fn submit_enrol(
     session: Session,
     CsrfForm(form): CsrfForm,
 ) -> AppResult<Response> {
-    let Some(account) = answering(&state, &session).await? else {
+    let Some(account) = pending(&state, &session).await? else {
         return Ok(Redirect::to("/staff/login").into_response());
     };
     if account.has_authenticator() {
@@ -274,7 +268,7 @@ pub async fn submit_enrol(
     };
     if !confirmed {
         drop(tx);
-        count_failure(&state, &account, ip, "enrolment_code").await?;
+        count_failure(&state, account.id, ip, "enrolment_code").await?;
         let why = "That code is not right. Check that the app shows the account for this practice and type the 6 digits it shows now.";
         let page = enrol_page(&state, &csrf, &account, &secret, Some(why));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

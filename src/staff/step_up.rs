@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
-use super::auth::{STAFF_SESSIONS, StaffUser};
+use super::auth::{RequestAction, RoleRule, STAFF_SESSIONS, StaffUser};
 use super::second_step::check_code;
 use crate::audit::{self, Actor};
 use crate::error::AppResult;
@@ -43,6 +43,26 @@ pub struct Sensitive<'a> {
     pub what: &'static str,
 }
 
+/// A sensitive action on one request (`/staff/requests/{id}/{tail}`): `None` when it may go
+/// ahead, else the page asking for the code.
+pub async fn on_request<R: RoleRule>(
+    act: &RequestAction<R>,
+    tail: &str,
+    what: &'static str,
+) -> AppResult<Option<Response>> {
+    let action = format!("/staff/requests/{}/{tail}", act.id);
+    let sensitive = Sensitive {
+        state: &act.state,
+        session: &act.session,
+        user: &act.user,
+        csrf: act.csrf.value(),
+        ip: act.ip,
+        action: &action,
+        what,
+    };
+    sensitive.check(&act.form).await
+}
+
 impl Sensitive<'_> {
     /// `None` when the action may go ahead (the second factor is fresh, or the code sent
     /// with the form is right); otherwise the page asking for the code.
@@ -66,22 +86,7 @@ impl Sensitive<'_> {
             audit::record(db, actor, "staff.stepped_up", None, self.ip, detail, now).await?;
             return Ok(None);
         }
-        let detail = serde_json::json!({ "factor": "step_up" });
-        audit::record(
-            db,
-            actor,
-            "staff.sign_in_failed",
-            None,
-            self.ip,
-            detail,
-            now,
-        )
-        .await?;
-        if super::factors::count_failure(db, self.user.id, now).await? {
-            let detail =
-                serde_json::json!({ "after_failures": super::factors::LOCK_AFTER_FAILURES });
-            audit::record(db, actor, "staff.locked", None, self.ip, detail, now).await?;
-        }
+        super::second_step::count_failure(self.state, self.user.id, self.ip, "step_up").await?;
         let why = "That code is not right, or was already used.";
         Ok(Some(self.page(
             form,

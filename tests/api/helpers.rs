@@ -432,6 +432,17 @@ impl TestApp {
             .expect("the request was stored")
     }
 
+    /// The one value `sql` selects.
+    pub async fn one<T>(&self, sql: &str) -> T
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres> + Send + Unpin,
+    {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.db)
+            .await
+            .expect("one value")
+    }
+
     pub async fn status_of(&self, id: uuid::Uuid) -> String {
         sqlx::query_scalar("select status from requests where id = $1")
             .bind(id)

@@ -9,15 +9,6 @@ use sqlx::PgPool;
 
 use crate::helpers::{TestApp, TestFile, pdf_bytes};
 
-async fn one<
-    T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres> + Send + Unpin,
->(
-    app: &TestApp,
-    sql: &str,
-) -> T {
-    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
-}
-
 fn paper_scan() -> TestFile {
     TestFile {
         field: "signed_authorization",
@@ -61,17 +52,13 @@ async fn the_patient_signs_online_and_only_then_staff_can_verify(db: PgPool) {
     let mut app = TestApp::spawn(db).await;
     let id = app.file_unsigned(&attorney_form()).await;
     assert_eq!(app.status_of(id).await, "awaiting_authorization");
-    let to: String = one(
-        &app,
-        "select recipient::text from email_outbox where kind = 'authorization_to_sign'",
-    )
-    .await;
+    let to: String = app
+        .one("select recipient::text from email_outbox where kind = 'authorization_to_sign'")
+        .await;
     assert_eq!(to, "casey.sample@example.net");
-    let received: String = one(
-        &app,
-        "select text_body from email_outbox where kind = 'request_received'",
-    )
-    .await;
+    let received: String = app
+        .one("select text_body from email_outbox where kind = 'request_received'")
+        .await;
     assert!(received.contains("We emailed the patient a link to read and sign"));
 
     let mut clerk = TestApp::spawn(app.db.clone()).await;
@@ -145,13 +132,11 @@ async fn the_patient_signs_online_and_only_then_staff_can_verify(db: PgPool) {
         Some("records-portal-tests"),
         "the signer's browser is kept"
     );
-    let told: i64 = one(&app, "select count(*) from email_outbox where kind = 'authorization_signed' and recipient = 'records@law.example.com'").await;
+    let told: i64 = app.one("select count(*) from email_outbox where kind = 'authorization_signed' and recipient = 'records@law.example.com'").await;
     assert_eq!(told, 1);
-    let audited: i64 = one(
-        &app,
-        "select count(*) from audit_log where action = 'authorization.signed'",
-    )
-    .await;
+    let audited: i64 = app
+        .one("select count(*) from audit_log where action = 'authorization.signed'")
+        .await;
     assert_eq!(audited, 1);
 
     // The link is single-use.
@@ -201,9 +186,7 @@ async fn five_wrong_birth_dates_lock_the_link_until_staff_send_a_new_one(db: PgP
     );
     assert_eq!(app.patient_signs(&fresh, &[]).await.status, StatusCode::OK);
     assert_eq!(app.status_of(id).await, "received");
-    let sent: i64 = one(
-        &app,
-        "select count(*) from audit_log where action = 'authorization.signing_link_sent' and actor_kind = 'staff'",
+    let sent: i64 = app.one("select count(*) from audit_log where action = 'authorization.signing_link_sent' and actor_kind = 'staff'",
     )
     .await;
     assert_eq!(sent, 1);
@@ -220,11 +203,9 @@ async fn the_patient_can_say_no(db: PgPool) {
     assert_eq!(declined.status, StatusCode::OK);
     assert!(declined.body.contains("You did not sign the authorization"));
     assert_eq!(app.status_of(id).await, "withdrawn");
-    let told: i64 = one(
-        &app,
-        "select count(*) from email_outbox where kind = 'authorization_declined'",
-    )
-    .await;
+    let told: i64 = app
+        .one("select count(*) from email_outbox where kind = 'authorization_declined'")
+        .await;
     assert_eq!(told, 1);
     assert_eq!(app.get(&path).await.status, StatusCode::GONE);
 }
@@ -244,13 +225,11 @@ async fn a_paper_authorization_is_checked_element_by_element_before_verifying(db
     app.submit(&paper, &[scan])
         .await
         .assert_redirect_to("/requests/confirmation");
-    let id: uuid::Uuid = one(&app, "select id from requests").await;
+    let id: uuid::Uuid = app.one("select id from requests").await;
     assert_eq!(app.status_of(id).await, "received");
-    let sent: i64 = one(
-        &app,
-        "select count(*) from email_outbox where kind = 'authorization_to_sign'",
-    )
-    .await;
+    let sent: i64 = app
+        .one("select count(*) from email_outbox where kind = 'authorization_to_sign'")
+        .await;
     assert_eq!(sent, 0);
 
     app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
@@ -302,11 +281,9 @@ async fn a_paper_authorization_is_checked_element_by_element_before_verifying(db
         .await
         .assert_redirect_to(&format!("/staff/requests/{id}"));
     assert_eq!(app.status_of(id).await, "in_fulfillment");
-    let checks: i64 = one(
-        &app,
-        "select count(*) from audit_log where action = 'authorization.paper_checked'",
-    )
-    .await;
+    let checks: i64 = app
+        .one("select count(*) from audit_log where action = 'authorization.paper_checked'")
+        .await;
     assert_eq!(checks, 2);
 }
 
@@ -337,7 +314,7 @@ async fn signing_and_saying_no_at_the_same_moment_decide_once(db: PgPool) {
         "one answer decides, the other finds the link used: {outcomes:?}"
     );
     let status = app.status_of(id).await;
-    let emails: i64 = one(&app, "select count(*) from email_outbox where kind in ('authorization_signed', 'authorization_declined')").await;
+    let emails: i64 = app.one("select count(*) from email_outbox where kind in ('authorization_signed', 'authorization_declined')").await;
     assert_eq!(emails, 1, "the requester hears one outcome ({status})");
 }
 
@@ -433,7 +410,7 @@ async fn staff_check_the_paper_instead_when_it_is_attached(db: PgPool) {
     app.submit(&attorney_form(), &[scan])
         .await
         .assert_redirect_to("/requests/confirmation");
-    let id: uuid::Uuid = one(&app, "select id from requests").await;
+    let id: uuid::Uuid = app.one("select id from requests").await;
     app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
     app.post_staff(
         &format!("/staff/requests/{id}/authorization/paper-instead"),
@@ -441,7 +418,7 @@ async fn staff_check_the_paper_instead_when_it_is_attached(db: PgPool) {
     )
     .await
     .assert_redirect_to(&format!("/staff/requests/{id}"));
-    let method: String = one(&app, "select signed_by from authorizations").await;
+    let method: String = app.one("select signed_by from authorizations").await;
     assert_eq!(method, "paper");
     let page = app.get(&format!("/staff/requests/{id}")).await;
     assert!(

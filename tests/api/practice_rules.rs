@@ -9,13 +9,6 @@ use sqlx::PgPool;
 
 use crate::helpers::TestApp;
 
-async fn one<T>(app: &TestApp, sql: &str) -> T
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres> + Send + Unpin,
-{
-    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
-}
-
 const NEW_PRICES: &[(&str, &str)] = &[
     ("version", "ct-2026-12"),
     ("effective_on", "2026-11-23"),
@@ -64,11 +57,9 @@ async fn a_request_is_invoiced_under_the_schedule_it_was_filed_under(db: PgPool)
             .await
             .unwrap();
     assert_eq!(versions, ["ct-2026-01", "ct-2026-12"]);
-    let added: i64 = one(
-        &clerk,
-        "select count(*) from audit_log where action = 'fee_schedule.added'",
-    )
-    .await;
+    let added: i64 = clerk
+        .one("select count(*) from audit_log where action = 'fee_schedule.added'")
+        .await;
     assert_eq!(added, 1);
 }
 
@@ -111,11 +102,9 @@ async fn versions_are_added_forward_and_never_changed(db: PgPool) {
         .await
         .assert_redirect_to("/staff/admin/fees");
     assert_eq!(admin.count("fee_schedules").await, 1);
-    let withdrawn: i64 = one(
-        &admin,
-        "select count(*) from audit_log where action = 'fee_schedule.withdrawn'",
-    )
-    .await;
+    let withdrawn: i64 = admin
+        .one("select count(*) from audit_log where action = 'fee_schedule.withdrawn'")
+        .await;
     assert_eq!(withdrawn, 1);
 }
 
@@ -169,11 +158,9 @@ async fn a_closed_day_moves_the_service_target(db: PgPool) {
         .post_staff("/staff/admin/calendar/2026-11-27/remove", &[])
         .await
         .assert_redirect_to("/staff/admin/calendar");
-    let audited: i64 = one(
-        &admin,
-        "select count(*) from audit_log where action like 'practice_day.%'",
-    )
-    .await;
+    let audited: i64 = admin
+        .one("select count(*) from audit_log where action like 'practice_day.%'")
+        .await;
     assert_eq!(audited, 2);
 }
 

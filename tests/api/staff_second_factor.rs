@@ -20,8 +20,20 @@ async fn password_only(app: &mut TestApp, email: &str) -> crate::helpers::TestRe
     app.post_form("/staff/login", &form).await
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+const NEW_PASSWORD: &str = "marigold tugboat quarry seventeen";
+
+/// The account page's password change, to [`NEW_PASSWORD`].
+async fn change_password(
+    app: &mut TestApp,
+    current: &str,
+    code: &str,
+) -> crate::helpers::TestResponse {
+    let fields = [
+        ("current_password", current),
+        ("password", NEW_PASSWORD),
+        ("code", code),
+    ];
+    app.post_staff("/staff/account/password", &fields).await
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
@@ -65,14 +77,13 @@ async fn a_wrong_code_is_refused_and_counted(db: PgPool) {
         .await
         .assert_redirect_to("/staff/login");
     assert_eq!(
-        count(&app, "select failed_sign_ins::bigint from staff").await,
+        app.one::<i64>("select failed_sign_ins::bigint from staff")
+            .await,
         1
     );
-    let audited = count(
-        &app,
-        "select count(*) from audit_log where action = 'staff.sign_in_failed'",
-    )
-    .await;
+    let audited = app
+        .one::<i64>("select count(*) from audit_log where action = 'staff.sign_in_failed'")
+        .await;
     assert_eq!(audited, 1);
     // The right code then signs in and the count starts again.
     let code = app.fresh_code(CLERK).await;
@@ -80,7 +91,8 @@ async fn a_wrong_code_is_refused_and_counted(db: PgPool) {
         .await
         .assert_redirect_to("/staff/queue");
     assert_eq!(
-        count(&app, "select failed_sign_ins::bigint from staff").await,
+        app.one::<i64>("select failed_sign_ins::bigint from staff")
+            .await,
         0
     );
 }
@@ -137,11 +149,9 @@ async fn a_recovery_code_works_once(db: PgPool) {
         .post_staff("/staff/login/code", &[("code", &codes[3])])
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let left = count(
-        &app,
-        "select count(*) from staff_recovery_codes where used_at is null",
-    )
-    .await;
+    let left = app
+        .one::<i64>("select count(*) from staff_recovery_codes where used_at is null")
+        .await;
     assert_eq!(left, 9);
 }
 
@@ -158,11 +168,9 @@ async fn a_hundred_failures_lock_the_account_until_an_admin_unlocks_it(db: PgPoo
         .post_staff("/staff/login/code", &[("code", "000000")])
         .await;
     assert_eq!(hundredth.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let locked = count(
-        &app,
-        "select count(*) from audit_log where action = 'staff.locked'",
-    )
-    .await;
+    let locked = app
+        .one::<i64>("select count(*) from audit_log where action = 'staff.locked'")
+        .await;
     assert_eq!(locked, 1);
     // Now even the right password and code do not sign in.
     let mut later = TestApp::spawn(app.db.clone()).await;
@@ -303,11 +311,9 @@ async fn waiving_a_fee_asks_for_the_code_again_after_fifteen_minutes(db: PgPool)
     .assert_redirect_to(&format!("/staff/requests/{id}"));
     assert_eq!(app.status_of(id).await, "ready_to_release");
     // Fresh again: the next sensitive action within 15 minutes goes straight through.
-    let stepped = count(
-        &app,
-        "select count(*) from audit_log where action = 'staff.stepped_up'",
-    )
-    .await;
+    let stepped = app
+        .one::<i64>("select count(*) from audit_log where action = 'staff.stepped_up'")
+        .await;
     assert_eq!(stepped, 1);
 }
 
@@ -390,42 +396,15 @@ async fn a_staff_member_changes_their_password_with_the_current_one_and_a_code(d
         .sign_in(CLERK, STAFF_PASSWORD)
         .await
         .assert_redirect_to("/staff/queue");
-    let new = "marigold tugboat quarry seventeen";
-    let wrong = app
-        .post_staff(
-            "/staff/account/password",
-            &[
-                ("current_password", "not it at all"),
-                ("password", new),
-                ("code", "000000"),
-            ],
-        )
-        .await;
+    let new = NEW_PASSWORD;
+    let wrong = change_password(&mut app, "not it at all", "000000").await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("Your current password is not right"));
-    let no_code = app
-        .post_staff(
-            "/staff/account/password",
-            &[
-                ("current_password", STAFF_PASSWORD),
-                ("password", new),
-                ("code", "000000"),
-            ],
-        )
-        .await;
+    let no_code = change_password(&mut app, STAFF_PASSWORD, "000000").await;
     assert_eq!(no_code.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_code.body.contains("That code is not right"));
     let code = app.fresh_code(CLERK).await;
-    let done = app
-        .post_staff(
-            "/staff/account/password",
-            &[
-                ("current_password", STAFF_PASSWORD),
-                ("password", new),
-                ("code", &code),
-            ],
-        )
-        .await;
+    let done = change_password(&mut app, STAFF_PASSWORD, &code).await;
     assert_eq!(done.status, StatusCode::OK);
     assert!(done.body.contains("Done: your password is changed"));
     assert_eq!(
@@ -437,11 +416,9 @@ async fn a_staff_member_changes_their_password_with_the_current_one_and_a_code(d
         .get("/staff/queue")
         .await
         .assert_redirect_to("/staff/login");
-    let told = count(
-        &app,
-        "select count(*) from email_outbox where kind = 'staff_password_changed'",
-    )
-    .await;
+    let told = app
+        .one::<i64>("select count(*) from email_outbox where kind = 'staff_password_changed'")
+        .await;
     assert_eq!(told, 1);
     let mut later = TestApp::spawn(app.db.clone()).await;
     assert_eq!(
@@ -476,7 +453,7 @@ async fn an_admin_emails_a_single_use_reset_link(db: PgPool) {
         .collect();
     let mut clerk_app = TestApp::spawn(admin.db.clone()).await;
     assert_eq!(clerk_app.get(&path).await.status, StatusCode::OK);
-    let new = "marigold tugboat quarry seventeen";
+    let new = NEW_PASSWORD;
     let weak = clerk_app
         .post_staff(&path, &[("password", "password1234")])
         .await;
@@ -500,11 +477,9 @@ async fn an_admin_emails_a_single_use_reset_link(db: PgPool) {
         .post_staff(&format!("/staff/admin/staff/{clerk}/reset-link"), &[])
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let told = count(
-        &admin,
-        "select count(*) from email_outbox where kind = 'staff_password_changed'",
-    )
-    .await;
+    let told = admin
+        .one::<i64>("select count(*) from email_outbox where kind = 'staff_password_changed'")
+        .await;
     assert_eq!(told, 1);
 }
 
@@ -514,19 +489,9 @@ async fn codes_are_throttled_everywhere_and_a_lock_ends_sessions(db: PgPool) {
     let id = app.sign_in_as(Role::Clerk, CLERK).await;
     twenty_minutes_on(&mut app).await;
     // Step-up answers share the sign-in's budget of ten codes in fifteen minutes.
-    let path = "/staff/account/password";
     let mut statuses = Vec::new();
     for _ in 0..10 {
-        let wrong = app
-            .post_staff(
-                path,
-                &[
-                    ("current_password", STAFF_PASSWORD),
-                    ("password", "marigold tugboat quarry seventeen"),
-                    ("code", "000000"),
-                ],
-            )
-            .await;
+        let wrong = change_password(&mut app, STAFF_PASSWORD, "000000").await;
         statuses.push(wrong.status);
     }
     assert!(
@@ -535,19 +500,11 @@ async fn codes_are_throttled_everywhere_and_a_lock_ends_sessions(db: PgPool) {
             .all(|s| *s == StatusCode::UNPROCESSABLE_ENTITY),
         "{statuses:?}"
     );
-    let throttled = app
-        .post_staff(
-            path,
-            &[
-                ("current_password", STAFF_PASSWORD),
-                ("password", "marigold tugboat quarry seventeen"),
-                ("code", "000000"),
-            ],
-        )
-        .await;
+    let throttled = change_password(&mut app, STAFF_PASSWORD, "000000").await;
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(
-        count(&app, "select failed_sign_ins::bigint from staff").await,
+        app.one::<i64>("select failed_sign_ins::bigint from staff")
+            .await,
         10,
         "each counted"
     );
@@ -589,23 +546,21 @@ async fn a_reset_factor_takes_the_passkeys_and_a_new_password_retires_old_links(
         .await
         .assert_redirect_to("/staff/admin");
     assert_eq!(
-        count(&admin, "select count(*) from staff_passkeys").await,
+        admin
+            .one::<i64>("select count(*) from staff_passkeys")
+            .await,
         0
     );
-    let told = count(
-        &admin,
-        "select count(*) from email_outbox where kind = 'staff_factor_reset'",
-    )
-    .await;
+    let told = admin
+        .one::<i64>("select count(*) from email_outbox where kind = 'staff_factor_reset'")
+        .await;
     assert_eq!(told, 1);
     // The clerk enrols again, then changes the password on the account page: the reset
     // link sent earlier stops working.
     assert_eq!(
-        count(
-            &admin,
-            "select count(*) from staff_password_resets where used_at is null"
-        )
-        .await,
+        admin
+            .one::<i64>("select count(*) from staff_password_resets where used_at is null")
+            .await,
         1
     );
     let mut clerk_app = TestApp::spawn(admin.db.clone()).await;
@@ -620,24 +575,12 @@ async fn a_reset_factor_takes_the_passkeys_and_a_new_password_retires_old_links(
     clerk_app
         .post_staff("/staff/login/enrol", &[("code", &code(step))])
         .await;
-    let new = "marigold tugboat quarry seventeen";
-    let changed = clerk_app
-        .post_staff(
-            "/staff/account/password",
-            &[
-                ("current_password", STAFF_PASSWORD),
-                ("password", new),
-                ("code", &code(step + 1)),
-            ],
-        )
-        .await;
+    let changed = change_password(&mut clerk_app, STAFF_PASSWORD, &code(step + 1)).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     assert_eq!(
-        count(
-            &admin,
-            "select count(*) from staff_password_resets where used_at is null"
-        )
-        .await,
+        admin
+            .one::<i64>("select count(*) from staff_password_resets where used_at is null")
+            .await,
         0
     );
     // An admin creating an account after fifteen minutes is asked for the code, and the new

@@ -23,7 +23,6 @@ use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
 use crate::requests::transitions::{self, Who};
 use crate::staff::queries::release as queries;
-use crate::staff::step_up::Sensitive;
 use crate::state::Site;
 
 /// What the clerk tells us about a release that happens outside the portal.
@@ -170,17 +169,8 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
     }
     // Sensitive records (psychotherapy notes, Part 2, HIV) leave only after a fresh second factor.
     if r.has_sensitive {
-        let action = format!("/staff/requests/{id}/release");
-        let sensitive = Sensitive {
-            state,
-            session: &act.session,
-            user,
-            csrf: act.csrf.value(),
-            ip,
-            action: &action,
-            what: "release sensitive records",
-        };
-        if let Some(page) = sensitive.check(&act.form).await? {
+        let asked = crate::staff::step_up::on_request(&act, "release", "release sensitive records");
+        if let Some(page) = asked.await? {
             return Ok(page);
         }
     }

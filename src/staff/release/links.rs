@@ -76,17 +76,12 @@ pub async fn reissue(act: RequestAction<AnyRole>) -> AppResult<Response> {
     }
     // A new link is a new disclosure: sensitive records need a fresh second factor.
     if facts.has_sensitive {
-        let action = format!("/staff/requests/{id}/links");
-        let sensitive = crate::staff::step_up::Sensitive {
-            state,
-            session: &act.session,
-            user,
-            csrf: act.csrf.value(),
-            ip: act.ip,
-            action: &action,
-            what: "send a new link to sensitive records",
-        };
-        if let Some(page) = sensitive.check(&act.form).await? {
+        let asked = crate::staff::step_up::on_request(
+            &act,
+            "links",
+            "send a new link to sensitive records",
+        );
+        if let Some(page) = asked.await? {
             return Ok(page);
         }
     }

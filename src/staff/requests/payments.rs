@@ -17,7 +17,6 @@ use crate::error::AppResult;
 use crate::practice::days;
 use crate::requests::transitions::{self, Who};
 use crate::staff::queries::actions::{self as queries, LedgerEntry};
-use crate::staff::step_up::Sensitive;
 
 /// A ledger entry as the clerk entered it, checked.
 struct Entry {
@@ -59,17 +58,8 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
     };
     let (state, user, ip, id) = (&act.state, &act.user, act.ip, act.id);
     if entry.kind == EntryKind::Waiver {
-        let action = format!("/staff/requests/{id}/payments");
-        let sensitive = Sensitive {
-            state,
-            session: &act.session,
-            user,
-            csrf: act.csrf.value(),
-            ip,
-            action: &action,
-            what: "waive a fee",
-        };
-        if let Some(page) = sensitive.check(&act.form).await? {
+        let asked = crate::staff::step_up::on_request(&act, "payments", "waive a fee");
+        if let Some(page) = asked.await? {
             return Ok(page);
         }
     }
