@@ -342,8 +342,8 @@ async fn reset_staff_mfa(config: Config, email: String) -> Result<(), BoxError> 
         .ok_or("no staff account has this email address")?;
     let now = SystemClock.now();
     let mut tx = pool.begin().await?;
-    crate::staff::factors::reset(&mut tx, account.id, now).await?;
-    crate::staff::factors::unlock(&mut *tx, account.id).await?;
+    crate::staff::lockout::reset(&mut tx, account.id, now).await?;
+    crate::staff::lockout::unlock(&mut *tx, account.id).await?;
     crate::audit::record(
         &mut *tx,
         crate::audit::Actor::System,

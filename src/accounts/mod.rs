@@ -1,7 +1,10 @@
 //! Accounts and sign-in for staff and patients alike: password hashing, the session store
 //! and the session helper both sign-ins use, patient accounts and their session.
 
+pub mod factor_pages;
+pub mod factors;
 pub mod hashing;
+pub mod passkeys;
 pub mod password;
 pub mod patient_session;
 pub mod patients;

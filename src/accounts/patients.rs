@@ -159,3 +159,39 @@ pub async fn send_confirmation(
     };
     queue_account_email(conn, state, email, now).await
 }
+
+/// Ends every other session of the account (a change to how it signs in); the new epoch,
+/// for the session that made the change to carry on with.
+pub async fn end_other_sessions(db: impl PgExecutor<'_>, id: Uuid) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar!(
+        "update patient_accounts set session_epoch = session_epoch + 1 where id = $1 returning session_epoch",
+        id
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Tells the patient how they sign in changed (`what`), and whom to call if it was not them.
+pub async fn tell_sign_in_changed(
+    conn: &mut sqlx::PgConnection,
+    state: &AppState,
+    to: &str,
+    what: String,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    let phone = &state.config.practice.phone;
+    let message = AccountEmail {
+        kind: "patient_sign_in_changed",
+        to,
+        subject: "How you sign in to the patient portal changed",
+        paragraphs: vec![
+            what,
+            format!(
+                "If you did not make or ask for this change, call the records office at {phone} right away."
+            ),
+        ],
+        link_text: "See how you sign in",
+        link_path: "/account/security".into(),
+    };
+    queue_account_email(conn, state, message, now).await
+}

@@ -66,6 +66,9 @@ pub struct PendingSignIn {
 /// How long the second step may take after the password.
 pub const PENDING_SECS: i64 = 5 * 60;
 
+/// How long a given factor counts as fresh for sensitive actions and account changes.
+pub const FRESH_SECS: i64 = 15 * 60;
+
 impl SessionRecord {
     fn new(account: Uuid, epoch: i32, now: i64) -> Self {
         SessionRecord {
@@ -176,6 +179,11 @@ impl SessionPolicy {
     pub async fn factor_at(&self, session: &Session) -> AppResult<i64> {
         let record: Option<SessionRecord> = session.get(self.key).await.map_err(session_error)?;
         Ok(record.map_or(0, |r| r.factor_at))
+    }
+
+    /// Whether the factors were given within [`FRESH_SECS`].
+    pub async fn factor_is_fresh(&self, session: &Session, now: i64) -> AppResult<bool> {
+        Ok(now - self.factor_at(session).await? <= FRESH_SECS)
     }
 
     /// The second factor was given again (a step-up).

@@ -13,9 +13,10 @@ use tower_sessions::Session;
 
 use super::queries;
 use super::signup::MessagePage;
+use crate::accounts::factors::{self, Owner};
 use crate::accounts::password;
 use crate::accounts::patient_session::PATIENT_SESSIONS;
-use crate::accounts::patients::{self, TokenPurpose};
+use crate::accounts::patients::{self, PatientAccount, TokenPurpose};
 use crate::accounts::sessions::sign_out;
 use crate::accounts::sign_in;
 use crate::audit::{self, Actor};
@@ -83,7 +84,7 @@ pub async fn show_login(
 }
 
 /// Patient sign-in throttles are keyed apart from the staff ones.
-const THROTTLE: &str = "patient-throttle";
+pub(super) const THROTTLE: &str = "patient-throttle";
 
 pub async fn submit_login(
     State(state): State<AppState>,
@@ -107,19 +108,14 @@ pub async fn submit_login(
     let mut errors = FieldErrors::default();
     match account {
         Some(account) if account.email_confirmed_at.is_some() => {
-            PATIENT_SESSIONS
-                .sign_in(&session, &account, now.unix_timestamp())
-                .await?;
-            audit::record(
-                &state.db,
-                Actor::Patient(account.id),
-                "patient.signed_in",
-                None,
-                ip,
-                serde_json::json!({}),
-                now,
-            )
-            .await?;
+            // A patient who turned on a second factor gives it next.
+            if factors::has_any(&state.db, Owner::Patient(account.id)).await? {
+                PATIENT_SESSIONS
+                    .begin_second_step(&session, &account, now.unix_timestamp())
+                    .await?;
+                return Ok(Redirect::to("/account/login/code").into_response());
+            }
+            finish_sign_in(&state, &session, &account, ip, "password").await?;
             return Ok(Redirect::to("/account").into_response());
         }
         // Only someone who knows the password learns that the email waits for confirmation.
@@ -137,6 +133,26 @@ pub async fn submit_login(
         note: None,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// Every factor the account asks for was given: the session starts under a new id. Its
+/// "factor given" time is now, so changes to how the account signs in can be made for the
+/// next 15 minutes without proving it again.
+pub(super) async fn finish_sign_in(
+    state: &AppState,
+    session: &Session,
+    account: &PatientAccount,
+    ip: Option<std::net::IpAddr>,
+    factor: &str,
+) -> AppResult<()> {
+    let now = state.clock.now();
+    PATIENT_SESSIONS
+        .sign_in_with_factor(session, account, now.unix_timestamp())
+        .await?;
+    let detail = serde_json::json!({ "factor": factor });
+    let actor = Actor::Patient(account.id);
+    audit::record(&state.db, actor, "patient.signed_in", None, ip, detail, now).await?;
+    Ok(())
 }
 
 pub async fn sign_out_patient(session: Session, _: CsrfForm) -> AppResult<Redirect> {

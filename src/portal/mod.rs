@@ -6,6 +6,8 @@ pub mod import;
 mod login;
 mod queries;
 pub mod requests;
+mod second_step;
+mod security;
 pub mod signup;
 
 use axum::Router;
@@ -33,6 +35,29 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/account/records/{id}", get(documents::download_record))
         .route("/account/summaries/{id}", get(documents::download_summary))
         .route("/account/disclosures", get(documents::disclosures))
+        .route("/account/security", get(security::show))
+        .route("/account/security/confirm", post(security::confirm))
+        .route(
+            "/account/security/app",
+            get(security::show_app).post(security::add_app),
+        )
+        .route(
+            "/account/security/recovery-codes",
+            post(security::new_recovery_codes),
+        )
+        .route("/account/security/off", post(security::turn_off))
+        .route(
+            "/account/security/passkeys/start",
+            post(security::start_passkey),
+        )
+        .route(
+            "/account/security/passkeys/finish",
+            post(security::finish_passkey),
+        )
+        .route(
+            "/account/security/passkeys/{id}/remove",
+            post(security::remove_passkey),
+        )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             crate::accounts::patient_session::require_patient,
@@ -50,6 +75,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/account/login",
             get(login::show_login).post(login::submit_login),
+        )
+        .route(
+            "/account/login/code",
+            get(second_step::show_code).post(second_step::submit_code),
+        )
+        .route(
+            "/account/login/passkey/start",
+            post(second_step::start_passkey),
+        )
+        .route(
+            "/account/login/passkey/finish",
+            post(second_step::finish_passkey),
         )
         .route(
             "/account/reset",
@@ -77,4 +114,13 @@ pub const SIGNED_IN_ROUTES: &[(&str, &str)] = &[
     ("GET", "/account/records/{id}"),
     ("GET", "/account/summaries/{id}"),
     ("GET", "/account/disclosures"),
+    ("GET", "/account/security"),
+    ("POST", "/account/security/confirm"),
+    ("GET", "/account/security/app"),
+    ("POST", "/account/security/app"),
+    ("POST", "/account/security/recovery-codes"),
+    ("POST", "/account/security/off"),
+    ("POST", "/account/security/passkeys/start"),
+    ("POST", "/account/security/passkeys/finish"),
+    ("POST", "/account/security/passkeys/{id}/remove"),
 ];

@@ -59,7 +59,7 @@ pub async fn find_by_email(
 ) -> Result<Option<StaffAccount>, sqlx::Error> {
     sqlx::query_as!(
         StaffAccount,
-        "select id, email, name, role, password_hash, session_epoch, disabled_at, totp_confirmed_at, locked_at, last_sign_in_at, failed_sign_ins from staff where email = $1",
+        "select s.id, email, name, role, password_hash, session_epoch, disabled_at, t.confirmed_at as \"totp_confirmed_at?\", locked_at, last_sign_in_at, failed_sign_ins from staff s left join totp_authenticators t on t.staff_id = s.id where email = $1",
         email
     )
     .fetch_optional(db)
@@ -69,7 +69,7 @@ pub async fn find_by_email(
 pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<StaffAccount>, sqlx::Error> {
     sqlx::query_as!(
         StaffAccount,
-        "select id, email, name, role, password_hash, session_epoch, disabled_at, totp_confirmed_at, locked_at, last_sign_in_at, failed_sign_ins from staff where id = $1",
+        "select s.id, email, name, role, password_hash, session_epoch, disabled_at, t.confirmed_at as \"totp_confirmed_at?\", locked_at, last_sign_in_at, failed_sign_ins from staff s left join totp_authenticators t on t.staff_id = s.id where s.id = $1",
         id
     )
     .fetch_optional(db)
@@ -79,7 +79,7 @@ pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<StaffAccou
 pub async fn list(db: impl PgExecutor<'_>) -> Result<Vec<StaffAccount>, sqlx::Error> {
     sqlx::query_as!(
         StaffAccount,
-        "select id, email, name, role, password_hash, session_epoch, disabled_at, totp_confirmed_at, locked_at, last_sign_in_at, failed_sign_ins from staff order by disabled_at nulls first, name"
+        "select s.id, email, name, role, password_hash, session_epoch, disabled_at, t.confirmed_at as \"totp_confirmed_at?\", locked_at, last_sign_in_at, failed_sign_ins from staff s left join totp_authenticators t on t.staff_id = s.id order by disabled_at nulls first, name"
     )
     .fetch_all(db)
     .await

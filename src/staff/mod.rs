@@ -4,7 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod auth;
-pub mod factors;
+pub mod lockout;
 mod login;
 mod passkeys;
 pub mod passwords;
@@ -69,6 +69,7 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/patients/{id}/link"),
     ("POST", "/staff/patients/{id}/unlink"),
     ("POST", "/staff/patients/{id}/resend-confirmation"),
+    ("POST", "/staff/patients/{id}/reset-second-factor"),
     ("POST", "/staff/patients/{id}/summaries"),
     ("GET", "/staff/account"),
     ("POST", "/staff/account/passkeys/start"),
@@ -99,6 +100,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/staff/patients/{id}/resend-confirmation",
             post(patients::resend_confirmation),
+        )
+        .route(
+            "/staff/patients/{id}/reset-second-factor",
+            post(patients::reset_second_factor),
         )
         .route("/staff/patients/{id}/{change}", post(patients::change_link))
         .route(

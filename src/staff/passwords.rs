@@ -16,9 +16,9 @@ use uuid::Uuid;
 
 use super::accounts::{self, StaffAccount};
 use super::auth::{AdminStaff, AnyStaff, STAFF_SESSIONS, StaffUser};
-use super::factors;
 use super::second_step::check_code;
 use super::step_up::Sensitive;
+use crate::accounts::factors::{self, Owner};
 use crate::accounts::password;
 use crate::audit::{self, Actor};
 use crate::crypto::{NewToken, token_hash};
@@ -41,7 +41,7 @@ pub struct AccountPage {
     recovery_codes_left: i64,
     errors: FieldErrors,
     done: bool,
-    passkeys: Vec<super::passkeys::ListedPasskey>,
+    passkeys: Vec<crate::accounts::passkeys::ListedPasskey>,
 }
 
 impl AccountPage {
@@ -75,8 +75,8 @@ async fn account_page(
         site: state.site(),
         csrf: csrf.value().to_owned(),
         has_authenticator: account.has_authenticator(),
-        recovery_codes_left: factors::recovery_codes_left(&state.db, user.id).await?,
-        passkeys: super::passkeys::list(&state.db, user.id).await?,
+        recovery_codes_left: factors::recovery_codes_left(&state.db, Owner::Staff(user.id)).await?,
+        passkeys: crate::accounts::passkeys::list(&state.db, Owner::Staff(user.id)).await?,
         user,
         errors,
         done,

@@ -9,8 +9,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::auth::{AnyStaff, StaffUser};
+use tower_sessions::Session;
+
+use super::auth::{AdminStaff, AnyStaff, StaffUser};
 use super::queries::patients::{self as queries, AccountRow, LinkedRequest};
+use super::step_up::Sensitive;
+use crate::accounts::factors::{self, Owner};
 use crate::accounts::patients::{self, PatientAccount};
 use crate::accounts::summaries::{self, SummaryRow};
 use crate::audit::{self, Actor};
@@ -80,6 +84,8 @@ pub struct AccountPage {
     linked: Vec<LinkedRequest>,
     candidates: Vec<LinkedRequest>,
     summaries: Vec<SummaryRow>,
+    /// The patient turned on two-step sign-in.
+    two_step: bool,
     problem: Option<String>,
 }
 
@@ -115,6 +121,7 @@ async fn account_page(
         linked,
         candidates,
         summaries,
+        two_step: factors::has_any(&state.db, Owner::Patient(id)).await?,
         problem,
     })
 }
@@ -272,6 +279,56 @@ pub async fn resend_confirmation(
         state.clock.now(),
     )
     .await?;
+    tx.commit().await?;
+    Ok(back(id))
+}
+
+/// A patient lost their phone and their recovery codes and called: once an administrator
+/// has checked who they are, two-step sign-in is turned off (they may turn it on again).
+/// Their sessions end and they are told by email.
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    AdminStaff(admin): AdminStaff,
+    session: Session,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm,
+) -> AppResult<Response> {
+    let action = format!("/staff/patients/{id}/reset-second-factor");
+    let sensitive = Sensitive {
+        state: &state,
+        session: &session,
+        user: &admin,
+        csrf: csrf.value(),
+        ip,
+        action: &action,
+        what: "turn off a patient's two-step sign-in",
+    };
+    if let Some(page) = sensitive.check(&form).await? {
+        return Ok(page);
+    }
+    let account = patients::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    factors::forget(&mut tx, Owner::Patient(id), now).await?;
+    patients::end_other_sessions(&mut *tx, id).await?;
+    let detail = serde_json::json!({ "account": id });
+    let actor = Actor::Staff(admin.id);
+    audit::record(
+        &mut *tx,
+        actor,
+        "patient_account.second_factor_reset",
+        None,
+        ip,
+        detail,
+        now,
+    )
+    .await?;
+    let what = "At your request, the records office turned off two-step sign-in for your patient portal account: your password alone signs you in now. You can turn it on again under \"How you sign in\".";
+    patients::tell_sign_in_changed(&mut tx, &state, &account.email, what.into(), now).await?;
     tx.commit().await?;
     Ok(back(id))
 }

@@ -8,27 +8,18 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use time::Duration;
 use tower_sessions::Session;
 
 use super::accounts::{self, StaffAccount};
 use super::auth::STAFF_SESSIONS;
-use super::factors;
-use crate::accounts::sign_in;
-use crate::accounts::totp;
+use super::lockout;
+use crate::accounts::factor_pages::{NewSecret, RecoveryCodesPage};
+use crate::accounts::factors::{self, Owner};
 use crate::audit::{self, Actor};
 use crate::error::AppResult;
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::rate_limit::Limit;
 use crate::state::{AppState, Site};
-
-/// Codes tried for one account: ten in fifteen minutes, whatever the address.
-const CODE_TRIES: Limit = Limit {
-    bucket: "login_code",
-    max_hits: 10,
-    window: Duration::minutes(15),
-};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/login_code.html")]
@@ -44,16 +35,7 @@ pub struct EnrolPage {
     site: Site,
     csrf: String,
     problem: Option<&'static str>,
-    qr_svg: String,
-    secret: String,
-    account: String,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "staff/recovery_codes.html")]
-pub struct RecoveryCodesPage {
-    site: Site,
-    codes: Vec<String>,
+    new: NewSecret,
 }
 
 /// The account whose password was just right, if the half-done sign-in is still good.
@@ -86,8 +68,8 @@ pub async fn count_failure(
         now,
     )
     .await?;
-    if factors::count_failure(&state.db, staff, now).await? {
-        let detail = serde_json::json!({ "after_failures": factors::LOCK_AFTER_FAILURES });
+    if lockout::count_failure(&state.db, staff, now).await? {
+        let detail = serde_json::json!({ "after_failures": lockout::LOCK_AFTER_FAILURES });
         audit::record(&state.db, actor, "staff.locked", None, ip, detail, now).await?;
     }
     Ok(())
@@ -105,7 +87,7 @@ pub(super) async fn finish(
     STAFF_SESSIONS
         .sign_in_with_factor(session, account, now.unix_timestamp())
         .await?;
-    factors::signed_in(&state.db, account.id, now).await?;
+    lockout::signed_in(&state.db, account.id, now).await?;
     let detail = serde_json::json!({ "factor": factor });
     audit::record(
         &state.db,
@@ -140,41 +122,21 @@ pub async fn show_code(
     })
 }
 
-/// Which factor `typed` is, if it is right for `staff` now: an authenticator code (each
-/// accepted once) or an unused recovery code (used up by this).
+/// Which factor `typed` is, if it is right for `staff` now (see `factors::check_code`); a
+/// locked account is checked no more.
 pub async fn check_code(
     state: &AppState,
     staff: uuid::Uuid,
     typed: &str,
     now: time::OffsetDateTime,
 ) -> AppResult<Option<&'static str>> {
-    // Every place a code is checked (sign-in, step-up, password change) shares one budget,
-    // and a locked account is checked no more.
-    let id = staff.to_string();
-    sign_in::throttle(state, "login-code", &[(&CODE_TRIES, &[&id])], now).await?;
     let locked = accounts::find(&state.db, staff)
         .await?
         .is_none_or(|a| !a.may_sign_in());
     if locked {
         return Ok(None);
     }
-    if typed.chars().filter(char::is_ascii_alphanumeric).count() >= 16 {
-        let hash = totp::recovery_code_hash(typed);
-        let used = factors::use_recovery_code(&state.db, staff, &hash, now).await?;
-        return Ok(used.then_some("recovery_code"));
-    }
-    let Some(auth) = factors::authenticator(&state.db, &state.master_key, staff).await? else {
-        return Ok(None);
-    };
-    if !auth.confirmed {
-        return Ok(None);
-    }
-    let step = totp::matching_step(&auth.secret, typed, now.unix_timestamp(), auth.last_step);
-    Ok(match step {
-        // Taken atomically: the same code sent twice at once passes once.
-        Some(step) if factors::use_step(&state.db, staff, step).await? => Some("totp"),
-        _ => None,
-    })
+    factors::check_code(state, Owner::Staff(staff), typed, now).await
 }
 
 pub async fn submit_code(
@@ -199,17 +161,6 @@ pub async fn submit_code(
     Ok(Redirect::to("/staff/queue").into_response())
 }
 
-/// The secret being enrolled: the one already waiting (a reload shows the same QR code),
-/// or a new one.
-async fn enrolling_secret(state: &AppState, account: &StaffAccount) -> AppResult<Vec<u8>> {
-    if let Some(auth) = factors::authenticator(&state.db, &state.master_key, account.id).await? {
-        return Ok(auth.secret);
-    }
-    let secret = totp::new_secret();
-    factors::store_new_secret(&state.db, &state.master_key, account.id, &secret).await?;
-    Ok(secret.to_vec())
-}
-
 fn enrol_page(
     state: &AppState,
     csrf: &CsrfToken,
@@ -217,14 +168,11 @@ fn enrol_page(
     secret: &[u8],
     problem: Option<&'static str>,
 ) -> EnrolPage {
-    let url = totp::otpauth_url(&state.config.practice.name, &account.email, secret);
     EnrolPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),
         problem,
-        qr_svg: totp::qr_svg(&url),
-        secret: totp::grouped(secret),
-        account: account.email.clone(),
+        new: NewSecret::new(state, &account.email, secret),
     }
 }
 
@@ -239,7 +187,7 @@ pub async fn show_enrol(
     if account.has_authenticator() {
         return Ok(Redirect::to("/staff/login/code").into_response());
     }
-    let secret = enrolling_secret(&state, &account).await?;
+    let secret = factors::enrolling_secret(&state, Owner::Staff(account.id)).await?;
     Ok(enrol_page(&state, &csrf, &account, &secret, None).into_response())
 }
 
@@ -257,25 +205,18 @@ pub async fn submit_enrol(
         return Ok(Redirect::to("/staff/login/code").into_response());
     }
     let now = state.clock.now();
-    let id = account.id.to_string();
-    sign_in::throttle(&state, "login-code", &[(&CODE_TRIES, &[&id])], now).await?;
-    let secret = enrolling_secret(&state, &account).await?;
-    let step = totp::matching_step(&secret, form.get("code"), now.unix_timestamp(), None);
+    let secret = factors::enrolling_secret(&state, Owner::Staff(account.id)).await?;
     let mut tx = state.db.begin().await?;
-    let confirmed = match step {
-        Some(step) => factors::confirm(&mut *tx, account.id, step, now).await?,
-        None => false,
-    };
-    if !confirmed {
+    let owner = Owner::Staff(account.id);
+    let typed = form.get("code");
+    let confirmed = factors::confirm_enrolment(&state, &mut tx, owner, &secret, typed, now).await?;
+    let Some(codes) = confirmed else {
         drop(tx);
         count_failure(&state, account.id, ip, "enrolment_code").await?;
         let why = "That code is not right. Check that the app shows the account for this practice and type the 6 digits it shows now.";
         let page = enrol_page(&state, &csrf, &account, &secret, Some(why));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let codes = totp::new_recovery_codes();
-    let hashes: Vec<[u8; 32]> = codes.iter().map(|c| totp::recovery_code_hash(c)).collect();
-    factors::replace_recovery_codes(&mut tx, account.id, &hashes, now).await?;
+    };
     let detail = serde_json::json!({ "factor": "totp" });
     audit::record(
         &mut *tx,
@@ -292,6 +233,8 @@ pub async fn submit_enrol(
     Ok(RecoveryCodesPage {
         site: state.site(),
         codes,
+        next_path: "/staff/queue",
+        next_label: "I have saved them: go to the queue",
     }
     .into_response())
 }

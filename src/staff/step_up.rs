@@ -15,8 +15,7 @@ use crate::error::AppResult;
 use crate::forms::{CSRF_FIELD, FormValues};
 use crate::state::{AppState, Site};
 
-/// How long a second factor counts for a sensitive action.
-pub const FRESH_SECS: i64 = 15 * 60;
+use crate::accounts::sessions::FRESH_SECS;
 
 const CODE_FIELD: &str = "step_up_code";
 

@@ -1,4 +1,5 @@
-// Passkeys for staff: add one on the account page, sign in with one on the sign-in page.
+// Passkeys for staff and patients: add one on the account page, sign in with one on the
+// sign-in page. Each button names its two endpoints in data-start and data-finish.
 // The server (webauthn-rs) sends options with binary fields as base64url; WebAuthn wants
 // ArrayBuffers, and the answer goes back as base64url again.
 (function () {
@@ -43,7 +44,7 @@
       var email = document.getElementById("email").value;
       if (!email) { say("Type your email address first, then use your passkey."); return; }
       var ceremony;
-      post("/staff/login/passkey/start", { csrf_token: csrf(), email: email }).then(function (start) {
+      post(signIn.dataset.start, { csrf_token: csrf(), email: email }).then(function (start) {
         ceremony = start.ceremony;
         var p = start.options.publicKey;
         p.challenge = bytes(p.challenge);
@@ -58,7 +59,7 @@
             signature: text(r.signature), userHandle: r.userHandle ? text(r.userHandle) : null
           }
         };
-        return post("/staff/login/passkey/finish", { csrf_token: csrf(), ceremony: ceremony, credential: JSON.stringify(credential) });
+        return post(signIn.dataset.finish, { csrf_token: csrf(), ceremony: ceremony, credential: JSON.stringify(credential) });
       }).then(function (done) {
         window.location.assign(done.next);
       }).catch(function (error) { say(error.message); });
@@ -71,7 +72,7 @@
     add.addEventListener("click", function () {
       var name = (document.getElementById("passkey-name") || {}).value || "Passkey";
       var ceremony;
-      post("/staff/account/passkeys/start", { csrf_token: csrf() }).then(function (start) {
+      post(add.dataset.start, { csrf_token: csrf() }).then(function (start) {
         ceremony = start.ceremony;
         var p = start.options.publicKey;
         p.challenge = bytes(p.challenge);
@@ -83,7 +84,7 @@
           id: c.id, rawId: text(c.rawId), type: c.type,
           response: { attestationObject: text(c.response.attestationObject), clientDataJSON: text(c.response.clientDataJSON) }
         };
-        return post("/staff/account/passkeys/finish", { csrf_token: csrf(), ceremony: ceremony, name: name, credential: JSON.stringify(credential) });
+        return post(add.dataset.finish, { csrf_token: csrf(), ceremony: ceremony, name: name, credential: JSON.stringify(credential) });
       }).then(function () {
         window.location.reload();
       }).catch(function (error) { say(error.message); });

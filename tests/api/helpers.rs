@@ -334,7 +334,7 @@ impl TestApp {
     /// the tests' fixed time moves the clock on.
     pub async fn fresh_code(&mut self, email: &str) -> String {
         let last: Option<i64> =
-            sqlx::query_scalar("select totp_last_step from staff where email = $1")
+            sqlx::query_scalar("select t.last_step from staff s left join totp_authenticators t on t.staff_id = s.id where s.email = $1")
                 .bind(email)
                 .fetch_one(&self.db)
                 .await
@@ -483,9 +483,10 @@ pub async fn create_staff(
     // Enrolled already, with the tests' authenticator secret.
     let key = records_portal::sealing::MasterKey::parse(records_portal::config::TEST_MASTER_KEY)
         .expect("the test key");
-    let stored = records_portal::staff::factors::store_new_secret(db, &key, id, TOTP_SECRET);
+    let owner = records_portal::accounts::factors::Owner::Staff(id);
+    let stored = records_portal::accounts::factors::store_new_secret(db, &key, owner, TOTP_SECRET);
     assert!(stored.await.expect("secret"));
-    records_portal::staff::factors::confirm(db, id, 0, NOW)
+    records_portal::accounts::factors::confirm(db, owner, 0, NOW)
         .await
         .expect("confirmed");
     id

@@ -123,16 +123,11 @@ async fn a_code_is_accepted_once(db: PgPool) {
 async fn a_recovery_code_works_once(db: PgPool) {
     let mut app = TestApp::spawn(db).await;
     let id = create_staff(&app.db, Role::Clerk, CLERK).await;
-    let codes = records_portal::accounts::totp::new_recovery_codes();
-    let hashes: Vec<[u8; 32]> = codes
-        .iter()
-        .map(|c| records_portal::accounts::totp::recovery_code_hash(c))
-        .collect();
     let mut conn = app.db.acquire().await.unwrap();
-    records_portal::staff::factors::replace_recovery_codes(
+    let owner = records_portal::accounts::factors::Owner::Staff(id);
+    let codes = records_portal::accounts::factors::replace_recovery_codes(
         &mut conn,
-        id,
-        &hashes,
+        owner,
         crate::helpers::NOW,
     )
     .await
@@ -150,7 +145,7 @@ async fn a_recovery_code_works_once(db: PgPool) {
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let left = app
-        .one::<i64>("select count(*) from staff_recovery_codes where used_at is null")
+        .one::<i64>("select count(*) from recovery_codes where used_at is null")
         .await;
     assert_eq!(left, 9);
 }
@@ -201,11 +196,12 @@ async fn a_hundred_failures_lock_the_account_until_an_admin_unlocks_it(db: PgPoo
 async fn the_secret_is_stored_sealed_and_a_reset_ends_sessions_and_asks_to_enrol_again(db: PgPool) {
     let mut clerk = TestApp::spawn(db).await;
     let id = clerk.sign_in_as(Role::Clerk, CLERK).await;
-    let sealed: Vec<u8> = sqlx::query_scalar("select totp_secret from staff where id = $1")
-        .bind(id)
-        .fetch_one(&clerk.db)
-        .await
-        .unwrap();
+    let sealed: Vec<u8> =
+        sqlx::query_scalar("select secret from totp_authenticators where staff_id = $1")
+            .bind(id)
+            .fetch_one(&clerk.db)
+            .await
+            .unwrap();
     assert!(
         !sealed.windows(TOTP_SECRET.len()).any(|w| w == TOTP_SECRET),
         "never in plain text"
@@ -249,7 +245,7 @@ async fn the_cli_resets_the_first_admins_second_factor(db: PgPool) {
         .unwrap();
     assert!(status.success());
     let (confirmed, locked): (Option<time::OffsetDateTime>, Option<time::OffsetDateTime>) =
-        sqlx::query_as("select totp_confirmed_at, locked_at from staff")
+        sqlx::query_as("select t.confirmed_at, s.locked_at from staff s left join totp_authenticators t on t.staff_id = s.id")
             .fetch_one(&app.db)
             .await
             .unwrap();
@@ -518,7 +514,7 @@ async fn codes_are_throttled_everywhere_and_a_lock_ends_sessions(db: PgPool) {
         .unwrap()
         .unwrap();
     let locked =
-        records_portal::staff::factors::count_failure(&app.db, clerk.id, crate::helpers::NOW)
+        records_portal::staff::lockout::count_failure(&app.db, clerk.id, crate::helpers::NOW)
             .await
             .unwrap();
     assert!(locked);
@@ -532,7 +528,7 @@ async fn a_reset_factor_takes_the_passkeys_and_a_new_password_retires_old_links(
     let mut admin = TestApp::spawn(db).await;
     admin.sign_in_as(Role::Admin, "admin@practice.test").await;
     let clerk = create_staff(&admin.db, Role::Clerk, CLERK).await;
-    sqlx::query("insert into staff_passkeys (id, staff_id, credential_id, passkey, name, created_at) values (gen_random_uuid(), $1, '\\x01', '{}', 'Phone', now())")
+    sqlx::query("insert into passkeys (id, staff_id, credential_id, passkey, name, created_at) values (gen_random_uuid(), $1, '\\x01', '{}', 'Phone', now())")
         .bind(clerk)
         .execute(&admin.db)
         .await
@@ -545,12 +541,7 @@ async fn a_reset_factor_takes_the_passkeys_and_a_new_password_retires_old_links(
         .post_staff(&format!("/staff/admin/staff/{clerk}/reset-factor"), &[])
         .await
         .assert_redirect_to("/staff/admin");
-    assert_eq!(
-        admin
-            .one::<i64>("select count(*) from staff_passkeys")
-            .await,
-        0
-    );
+    assert_eq!(admin.one::<i64>("select count(*) from passkeys").await, 0);
     let told = admin
         .one::<i64>("select count(*) from email_outbox where kind = 'staff_factor_reset'")
         .await;

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::accounts::{self, Role, StaffAccount};
 use super::auth::{AdminStaff, StaffUser};
-use super::factors;
+use super::lockout;
 use super::step_up::Sensitive;
 use crate::accounts::password;
 use crate::audit::{self, Actor};
@@ -261,11 +261,11 @@ pub async fn change_staff(
             "staff.disabled",
         ),
         "enable" => (accounts::enable(&state.db, id).await?, "staff.enabled"),
-        "unlock" => (factors::unlock(&state.db, id).await?, "staff.unlocked"),
+        "unlock" => (lockout::unlock(&state.db, id).await?, "staff.unlocked"),
         // A lost phone: the staff member sets the second factor up again at next sign-in.
         "reset-factor" => {
             let mut tx = state.db.begin().await?;
-            let done = factors::reset(&mut tx, id, now).await?;
+            let done = lockout::reset(&mut tx, id, now).await?;
             tx.commit().await?;
             (done, "staff.second_factor_reset")
         }

@@ -125,19 +125,13 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
         problems.extend(check(&driver, &base, &path, name).await);
     }
 
-    driver.goto(format!("{base}/account/login")).await.unwrap();
-    type_into(&driver, "email", "jordan@example.com").await;
-    type_into(&driver, "password", crate::portal::PATIENT_PASSWORD).await;
-    click(
-        &driver,
-        "form[action='/account/login'] button[type='submit']",
-    )
-    .await;
-    wait_for_text(&driver, "Your patient portal").await;
+    super::sign_in_patient(&driver, &base, "jordan@example.com", "Your patient portal").await;
     for (path, name) in [
         ("/account".to_owned(), "portal-home"),
         (format!("/account/requests/{mine}"), "portal-request"),
         ("/account/disclosures".to_owned(), "portal-disclosures"),
+        ("/account/security".to_owned(), "portal-security"),
+        ("/account/security/app".to_owned(), "portal-enrol-app"),
     ] {
         problems.extend(check(&driver, &base, &path, name).await);
     }

@@ -10,8 +10,8 @@ mod patient_signs_the_authorization;
 mod patient_uses_the_portal;
 mod payloads_stay_inert;
 mod records_released_and_downloaded;
+mod signs_in_with_a_passkey;
 mod staff_enrols_a_second_factor;
-mod staff_signs_in_with_a_passkey;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -172,6 +172,20 @@ pub async fn sign_in_staff(driver: &WebDriver, base: &str, email: &str) {
 }
 
 /// Where Chromium saves downloads in these tests.
+/// Signs a patient in with their password, as they would on the sign-in page; `then` is
+/// text the next page shows.
+pub async fn sign_in_patient(driver: &WebDriver, base: &str, email: &str, then: &str) {
+    driver.goto(format!("{base}/account/login")).await.unwrap();
+    type_into(driver, "email", email).await;
+    type_into(driver, "password", crate::portal::PATIENT_PASSWORD).await;
+    click(
+        driver,
+        "form[action='/account/login'] button[type='submit']",
+    )
+    .await;
+    wait_for_text(driver, then).await;
+}
+
 pub fn download_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-downloads");
     std::fs::create_dir_all(&dir).unwrap();

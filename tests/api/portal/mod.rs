@@ -3,6 +3,7 @@
 mod accounts;
 mod documents;
 mod ownership;
+mod second_factor;
 mod staff_side;
 
 use records_portal::forms::FormValues;
