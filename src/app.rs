@@ -15,7 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::accounts::patient_session::PATIENT_SESSIONS;
 use crate::error::AppError;
-use crate::http::{admission, csrf, security_headers};
+use crate::http::{admission, csrf, metrics as http_metrics, security_headers};
 use crate::state::AppState;
 use crate::{
     fee_quote, health, home, intake, portal, release, signing, staff, telemetry, tracking,
@@ -41,7 +41,8 @@ pub async fn start_state(
 pub fn build_router(state: AppState) -> Router {
     let config = state.config.clone();
     let admission =
-        admission::Admission::new(config.max_concurrent_requests, config.admission_wait);
+        admission::Admission::new(config.max_concurrent_requests, config.admission_wait)
+            .counting_refusals_in(state.metrics.clone());
     let https = config.base_url.starts_with("https://");
     let csrf = csrf::CsrfContext {
         signer: state.signer.clone(),
@@ -73,6 +74,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(fee_quote::router())
         .merge(health::router())
         .merge(staff::router(&state))
+        .route_layer(middleware::from_fn(http_metrics::note_route))
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(csrf, csrf::csrf_cookie))
         .layer(origin_check)
@@ -81,6 +83,10 @@ pub fn build_router(state: AppState) -> Router {
     security_headers::apply(app, https)
         .layer(middleware::from_fn(time_limit))
         .layer(middleware::from_fn_with_state(admission, admission::admit))
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            http_metrics::track,
+        ))
         .layer(telemetry::trace_layer())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

@@ -17,7 +17,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::domain::calendar::practice_date;
 use crate::email::Mailer;
-use crate::email::outbox::OutboxWorker;
+use crate::email::outbox::{GiveUp, OutboxWorker};
 use crate::intake::{Arrival, NewRequest, file_request, sample};
 use crate::{MIGRATOR, build_router, rate_limit, telemetry};
 
@@ -167,6 +167,10 @@ async fn serve(config: Config) -> Result<(), BoxError> {
         clock: clock.clone(),
         signal: state.outbox_signal.clone(),
         poll_every: Duration::from_secs(5),
+        give_up: GiveUp {
+            after_attempts: state.config.email_give_up_attempts,
+            after_age: time::Duration::hours(state.config.email_give_up_hours),
+        },
     };
     let worker = tokio::spawn(worker.run(shutdown_rx.clone()));
     // Staging files only exist in a local store; S3 cleans up after a lifecycle rule.

@@ -40,6 +40,14 @@ pub struct Config {
     /// `ID:BASE64`, the key that seals secrets at rest; else read from `master_key_file`.
     pub master_key: Option<SecretString>,
     pub master_key_file: PathBuf,
+    /// An email is marked failed after this many refusals by the mail server...
+    pub email_give_up_attempts: i32,
+    /// ...or this many hours after it was queued, whatever the reason.
+    pub email_give_up_hours: i64,
+    /// Bearer token for `GET /metrics` from anywhere but loopback; unset: loopback only.
+    pub metrics_token: Option<SecretString>,
+    /// Released copies are purged this many days after the request is completed.
+    pub retention_days: i64,
 }
 
 /// How the practice names itself on pages, emails and letters.
@@ -158,6 +166,10 @@ impl Config {
                 .collect(),
             download_link_days: parsed("DOWNLOAD_LINK_DAYS", "30")?,
             download_limit: parsed("DOWNLOAD_LIMIT", "5")?,
+            email_give_up_attempts: parsed("EMAIL_GIVE_UP_ATTEMPTS", "10")?,
+            email_give_up_hours: parsed("EMAIL_GIVE_UP_HOURS", "72")?,
+            metrics_token: var("METRICS_TOKEN").map(SecretString::from),
+            retention_days: parsed("RETENTION_DAYS", "90")?,
             log_format,
             max_concurrent_requests: parsed::<usize>("MAX_CONCURRENT_REQUESTS", "32")?.max(1),
             admission_wait: std::time::Duration::from_millis(parsed("ADMISSION_WAIT_MS", "100")?),
@@ -203,6 +215,10 @@ impl Config {
             storage_env: Vec::new(),
             download_link_days: 30,
             download_limit: 5,
+            email_give_up_attempts: 10,
+            email_give_up_hours: 72,
+            metrics_token: Some("test-metrics-token".to_owned().into()),
+            retention_days: 90,
             log_format: LogFormat::Pretty,
             max_concurrent_requests: 64,
             admission_wait: std::time::Duration::from_millis(250),

@@ -39,6 +39,7 @@ pub mod health;
 pub mod home;
 pub mod http;
 pub mod intake;
+pub mod metrics;
 pub mod portal;
 pub mod practice;
 pub mod rate_limit;

@@ -31,6 +31,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Wakes this instance's outbox worker after a commit that queued email.
     pub outbox_signal: Arc<Notify>,
+    /// This instance's Prometheus metrics.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Both `ring` (sqlx, lettre) and `aws-lc-rs` (the S3 client) are compiled in, so rustls
@@ -65,6 +67,7 @@ impl AppState {
             master_key: Arc::new(master_key),
             clock,
             outbox_signal: Arc::new(Notify::new()),
+            metrics: Arc::new(crate::metrics::Metrics::new()),
         })
     }
 

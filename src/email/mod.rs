@@ -5,6 +5,7 @@ pub mod messages;
 pub mod notices;
 pub mod outbox;
 mod transport;
+pub mod trouble;
 
 pub use transport::{MailError, Mailer};
 

@@ -41,8 +41,8 @@ pub async fn enqueue(
     sqlx::query!(
         r#"insert into email_outbox
              (id, message_id, kind, request_id, recipient, subject, text_body, html_body, next_attempt_at,
-              attachment_invoice_id)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
+              attachment_invoice_id, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)"#,
         id,
         message_id,
         email.kind,
@@ -68,6 +68,25 @@ pub struct OutboxWorker {
     pub clock: Arc<dyn Clock>,
     pub signal: Arc<Notify>,
     pub poll_every: std::time::Duration,
+    pub give_up: GiveUp,
+}
+
+/// When a message stops being retried and is marked failed for an admin to look at.
+#[derive(Debug, Clone, Copy)]
+pub struct GiveUp {
+    /// Attempts the mail server refused (an unreachable server costs no attempt).
+    pub after_attempts: i32,
+    /// Age since queued, whatever the reason (a mail server down for days included).
+    pub after_age: Duration,
+}
+
+impl Default for GiveUp {
+    fn default() -> Self {
+        GiveUp {
+            after_attempts: 10,
+            after_age: Duration::hours(72),
+        }
+    }
 }
 
 const BATCH: i64 = 20;
@@ -136,11 +155,13 @@ impl OutboxWorker {
     /// unsent rows are handed back at once and the caller pauses the whole worker.
     pub async fn send_batch(&self) -> Result<Batch, sqlx::Error> {
         let now = self.clock.now();
+        self.mark_failed(now).await?;
         let claimed = sqlx::query!(
             r#"update email_outbox set next_attempt_at = $2
                where id in (
                    select id from email_outbox
-                   where sent_at is null and next_attempt_at <= $1
+                   where sent_at is null and failed_at is null and given_up_at is null
+                     and next_attempt_at <= $1
                    order by next_attempt_at
                    limit $3
                    for update skip locked)
@@ -224,6 +245,26 @@ impl OutboxWorker {
             handled,
             server_unreachable: false,
         })
+    }
+
+    /// Marks failed what has been tried too often or waited too long: it is retried no
+    /// more until an admin says so.
+    async fn mark_failed(&self, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+        let failed = sqlx::query_scalar!(
+            r#"update email_outbox set failed_at = $1
+               where sent_at is null and failed_at is null and given_up_at is null
+                 and (attempts >= $2 or coalesce(retried_at, created_at) <= $3)
+               returning message_id"#,
+            now,
+            self.give_up.after_attempts,
+            now - self.give_up.after_age
+        )
+        .fetch_all(&self.db)
+        .await?;
+        for message_id in failed {
+            tracing::error!(email.message_id = %message_id, "email failed: no more retries until an admin retries it");
+        }
+        Ok(())
     }
 
     async fn invoice_pdf(&self, invoice: Uuid) -> Result<(String, Vec<u8>), sqlx::Error> {

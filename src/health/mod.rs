@@ -1,4 +1,6 @@
-//! Liveness and readiness probes for the load balancer.
+//! Liveness and readiness probes for the load balancer, and the metrics Prometheus scrapes.
+
+mod metrics;
 
 use std::time::Duration;
 
@@ -14,6 +16,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
+        .route("/metrics", get(metrics::scrape))
 }
 
 /// Ready when the database answers within two seconds.

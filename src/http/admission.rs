@@ -19,6 +19,7 @@ pub struct Admission {
     turns: Arc<Semaphore>,
     wait: Duration,
     refused: Arc<RefusalLog>,
+    metrics: Option<Arc<crate::metrics::Metrics>>,
 }
 
 impl Admission {
@@ -27,7 +28,14 @@ impl Admission {
             turns: Arc::new(Semaphore::new(max_concurrent.max(1))),
             wait,
             refused: Arc::new(RefusalLog::new()),
+            metrics: None,
         }
+    }
+
+    /// Counts each refusal in `metrics` too.
+    pub fn counting_refusals_in(mut self, metrics: Arc<crate::metrics::Metrics>) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 }
 
@@ -45,6 +53,9 @@ pub async fn admit(State(admission): State<Admission>, request: Request, next: N
         Ok(Ok(_turn)) => next.run(request).await,
         _ => {
             admission.refused.count();
+            if let Some(metrics) = &admission.metrics {
+                metrics.admission_refusals.inc();
+            }
             AppError::Overloaded.into_response()
         }
     }

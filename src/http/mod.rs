@@ -4,4 +4,5 @@
 pub mod admission;
 pub mod client_ip;
 pub mod csrf;
+pub mod metrics;
 pub mod security_headers;

@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::files::StoredFile;
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::CsrfToken;
+use crate::metrics::Download;
 use crate::state::{AppState, Site};
 
 #[derive(Template, WebTemplate)]
@@ -74,6 +75,7 @@ pub async fn download_record(
     };
     crate::delivery::complete(&mut tx, request_id, &who, "downloaded in the portal").await?;
     tx.commit().await?;
+    state.metrics.downloaded(Download::Portal);
     crate::files::serve::stream(&state, &file).await
 }
 
@@ -97,6 +99,7 @@ pub async fn download_summary(
         state.clock.now(),
     )
     .await?;
+    state.metrics.downloaded(Download::VisitSummary);
     crate::files::serve::stream(&state, &file).await
 }
 

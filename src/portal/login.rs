@@ -123,7 +123,10 @@ pub async fn submit_login(
             "email",
             "Confirm your email first: open the link we emailed you",
         ),
-        None => errors.add("email", "The email address or password is not right"),
+        None => {
+            state.metrics.sign_in_failed(crate::metrics::Who::Patient);
+            errors.add("email", "The email address or password is not right");
+        }
     }
     let page = LoginPage {
         site: state.site(),

@@ -23,6 +23,7 @@ use crate::domain::contact::lookup_email;
 use crate::error::AppResult;
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
+use crate::metrics::Who;
 use crate::rate_limit::Limit;
 use crate::state::{AppState, Site};
 
@@ -96,6 +97,7 @@ async fn count_failure(
     ip: Option<std::net::IpAddr>,
     factor: &str,
 ) -> AppResult<()> {
+    state.metrics.sign_in_failed(Who::Patient);
     let detail = json!({ "factor": factor });
     let actor = Actor::Patient(account);
     let now = state.clock.now();

@@ -23,6 +23,7 @@ use crate::files::StoredFile;
 use crate::files::serve::stream;
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
+use crate::metrics::Download;
 use crate::state::{AppState, Site};
 
 /// Why an answer did not download anything.
@@ -204,6 +205,7 @@ pub async fn redeem(
     };
     delivery::complete(&mut tx, link.request_id, &who, "downloaded").await?;
     tx.commit().await?;
+    state.metrics.downloaded(Download::SecureLink);
     let mut response = stream(&state, &file).await?;
     // For the page's script: the answer was right and the file is on its way. Says
     // nothing else, and the script clears it.

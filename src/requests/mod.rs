@@ -4,6 +4,7 @@
 pub mod adopt;
 pub mod answer;
 pub mod authorization;
+pub mod counts;
 pub mod letter;
 pub mod signing;
 pub mod timeline;

@@ -105,6 +105,7 @@ pub async fn submit_login(
     if let Some(known) = known {
         second_step::count_failure(&state, known.id, ip, "password").await?;
     } else {
+        state.metrics.sign_in_failed(crate::metrics::Who::Staff);
         let detail = serde_json::json!({ "factor": "password" });
         audit::record(
             &state.db,

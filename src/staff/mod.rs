@@ -83,6 +83,8 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/admin/fees"),
     ("POST", "/staff/admin/fees"),
     ("POST", "/staff/admin/fees/{version}/withdraw"),
+    ("GET", "/staff/admin/emails"),
+    ("POST", "/staff/admin/emails/{id}/retry"),
     ("GET", "/staff/admin/calendar"),
     ("POST", "/staff/admin/calendar"),
     ("POST", "/staff/admin/calendar/{day}/remove"),
@@ -134,6 +136,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/staff/admin/fees/{version}/withdraw",
             post(admin::fees::withdraw),
+        )
+        .route("/staff/admin/emails", get(admin::emails::show))
+        .route(
+            "/staff/admin/emails/{id}/{answer}",
+            post(admin::emails::answer),
         )
         .route(
             "/staff/admin/calendar",

@@ -19,6 +19,7 @@ use crate::audit::{self, Actor};
 use crate::error::AppResult;
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
+use crate::metrics::Who;
 use crate::state::{AppState, Site};
 
 #[derive(Template, WebTemplate)]
@@ -56,6 +57,7 @@ pub async fn count_failure(
     factor: &str,
 ) -> AppResult<()> {
     let now = state.clock.now();
+    state.metrics.sign_in_failed(Who::Staff);
     let actor = Actor::Staff(staff);
     let detail = serde_json::json!({ "factor": factor });
     audit::record(

@@ -13,6 +13,7 @@ mod health;
 mod helpers;
 mod hostile;
 mod intake;
+mod operations;
 mod patient_signs;
 mod portal;
 mod practice_rules;

@@ -19,6 +19,7 @@ pub fn file_worker(app: &TestApp) -> OutboxWorker {
         clock: Arc::new(app.clock.clone()),
         signal: app.state.outbox_signal.clone(),
         poll_every: Duration::from_secs(60),
+        give_up: records_portal::email::outbox::GiveUp::default(),
     }
 }
 

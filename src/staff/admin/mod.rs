@@ -2,6 +2,7 @@
 //! schedule (`fees`) and the business-day calendar (`calendar`).
 
 pub mod calendar;
+pub mod emails;
 pub mod fees;
 
 use askama::Template;

@@ -105,14 +105,3 @@ pub async fn page(
         .fetch_all(db)
         .await
 }
-
-/// Open requests per status, for the counts above the queue.
-pub async fn counts(db: impl PgExecutor<'_>) -> Result<Vec<(Status, i64)>, sqlx::Error> {
-    let rows = sqlx::query!(
-        r#"select status as "status: Status", count(*) as "count!" from requests where status = any($1) group by status"#,
-        Status::OPEN as _
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.status, r.count)).collect())
-}

@@ -142,12 +142,15 @@ pub struct EmailRow {
     pub sent_at: Option<OffsetDateTime>,
     pub attempts: i32,
     pub last_error: Option<String>,
+    /// Retried no more until an admin retries it.
+    pub failed_at: Option<OffsetDateTime>,
+    pub given_up_at: Option<OffsetDateTime>,
 }
 
 pub async fn emails(db: impl PgExecutor<'_>, id: Uuid) -> Result<Vec<EmailRow>, sqlx::Error> {
     sqlx::query_as!(
         EmailRow,
-        "select kind, recipient, subject, created_at, sent_at, attempts, last_error from email_outbox where request_id = $1 order by created_at",
+        "select kind, recipient, subject, created_at, sent_at, attempts, last_error, failed_at, given_up_at from email_outbox where request_id = $1 order by created_at",
         id
     )
     .fetch_all(db)

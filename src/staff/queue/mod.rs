@@ -105,7 +105,7 @@ async fn show_queue(
     // practice, and neither query depends on the other.
     let (rows, counts) = tokio::try_join!(
         queries::page(&state.db, &filters, user.id, today, PAGE_SIZE + 1),
-        queries::counts(&state.db)
+        crate::requests::counts::open_by_status(&state.db)
     )?;
     let mut rows = rows;
     let next_page = (rows.len() as i64 > PAGE_SIZE).then(|| {

@@ -1,0 +1,17 @@
+//! How many requests are open, by status: the counts above the staff queue and the gauges
+//! Prometheus scrapes.
+
+use sqlx::PgExecutor;
+
+use crate::domain::workflow::Status;
+
+/// Open requests per status (statuses with none are left out).
+pub async fn open_by_status(db: impl PgExecutor<'_>) -> Result<Vec<(Status, i64)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select status as "status: Status", count(*) as "count!" from requests where status = any($1) group by status"#,
+        Status::OPEN as _
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.status, r.count)).collect())
+}
