@@ -118,6 +118,10 @@ async fn a_patient_adds_a_passkey_and_signs_in_with_it(db: PgPool) {
     // The password alone no longer signs in: the passkey is the second step.
     driver.delete_all_cookies().await.unwrap();
     super::sign_in_patient(&driver, &base, "jordan@example.com", "One more step").await;
+    driver
+        .screenshot(&screenshot_path("patient-login-second-step-1280.png"))
+        .await
+        .unwrap();
     click(&driver, "#passkey-sign-in").await;
     wait_for_text(&driver, "Your patient portal").await;
 
