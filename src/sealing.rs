@@ -1,4 +1,4 @@
-//! Secrets at rest (staff TOTP secrets): AES-256-GCM under the master key from the
+//! Secrets at rest (TOTP secrets, the data keys of stored files): AES-256-GCM under the master key from the
 //! configuration (`MASTER_KEY`, or the key file `MASTER_KEY_FILE`), with a key id so a
 //! later key can be told apart, and the owner of each secret bound in as associated data so
 //! a sealed value copied onto another row does not open.
@@ -11,20 +11,30 @@ use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 
 use crate::crypto::random_bytes;
 
-pub struct MasterKey {
+/// One key: its id and the AES-256-GCM key.
+struct Key {
     id: String,
     key: LessSafeKey,
 }
 
+/// The master keys: the current one seals; retired ones (kept after a rotation until
+/// `rotate-key` has re-sealed everything under the current one) still open.
+pub struct MasterKey {
+    current: Key,
+    retired: Vec<Key>,
+}
+
 impl std::fmt::Debug for MasterKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "MasterKey({}, redacted)", self.id)
+        write!(f, "MasterKey({}, redacted)", self.current.id)
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("the master key must look like ID:BASE64, with 32 bytes of key after the colon")]
+    #[error(
+        "the master key must look like ID:BASE64, with 32 bytes of key after the colon (several keys, the current one first, separated by commas or lines)"
+    )]
     Malformed,
     #[error("cannot read or create the master key file {path}: {source}")]
     File {
@@ -33,30 +43,49 @@ pub enum KeyError {
     },
 }
 
+fn parse_one(text: &str) -> Result<Key, KeyError> {
+    let (id, encoded) = text.trim().split_once(':').ok_or(KeyError::Malformed)?;
+    let bytes = STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| KeyError::Malformed)?;
+    let well_formed = bytes.len() == 32
+        && !id.is_empty()
+        && id.len() <= 32
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !well_formed {
+        return Err(KeyError::Malformed);
+    }
+    let key = UnboundKey::new(&AES_256_GCM, &bytes).map_err(|_| KeyError::Malformed)?;
+    Ok(Key {
+        id: id.to_owned(),
+        key: LessSafeKey::new(key),
+    })
+}
+
 impl MasterKey {
-    /// `ID:BASE64` (32 bytes of key), as in `.env.example`.
+    /// `ID:BASE64` (32 bytes of key), as in `.env.example`; after a rotation, the new key
+    /// first and the retired ones after it, separated by commas or lines.
     pub fn parse(text: &str) -> Result<Self, KeyError> {
-        let (id, encoded) = text.trim().split_once(':').ok_or(KeyError::Malformed)?;
-        let bytes = STANDARD
-            .decode(encoded.trim())
-            .map_err(|_| KeyError::Malformed)?;
-        let well_formed = bytes.len() == 32
-            && !id.is_empty()
-            && id.len() <= 32
-            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !well_formed {
+        let mut keys = text
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|part| !part.is_empty())
+            .map(parse_one);
+        let current = keys.next().ok_or(KeyError::Malformed)??;
+        let retired = keys.collect::<Result<Vec<_>, _>>()?;
+        let mut ids: Vec<&str> = std::iter::once(&current)
+            .chain(&retired)
+            .map(|k| k.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|pair| pair[0] == pair[1]) {
             return Err(KeyError::Malformed);
         }
-        let key = UnboundKey::new(&AES_256_GCM, &bytes).map_err(|_| KeyError::Malformed)?;
-        Ok(MasterKey {
-            id: id.to_owned(),
-            key: LessSafeKey::new(key),
-        })
+        Ok(MasterKey { current, retired })
     }
 
     /// The configured key, else the key file; on a machine with neither (a first run), a
-    /// new key file readable by this user only. Back it up: without it, sealed secrets are
-    /// gone (staff would enrol their second factor again).
+    /// new key file readable by this user only. Back it up: without it, sealed secrets and
+    /// stored files are gone.
     pub fn load(configured: Option<&str>, file: &Path) -> Result<Self, KeyError> {
         if let Some(text) = configured {
             return Self::parse(text);
@@ -80,17 +109,20 @@ impl MasterKey {
         }
     }
 
+    /// The id of the key that seals.
     pub fn id(&self) -> &str {
-        &self.id
+        &self.current.id
     }
 
-    /// `nonce || ciphertext || tag`, bound to `context` (who the secret belongs to).
+    /// `nonce || ciphertext || tag` under the current key, bound to `context` (whose secret
+    /// it is).
     pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Vec<u8> {
         let nonce_bytes: [u8; NONCE_LEN] = random_bytes();
         let mut sealed = plaintext.to_vec();
         let nonce = Nonce::assume_unique_for_key(nonce_bytes);
         // Only fails for inputs of many gigabytes; secrets are a few bytes.
         let _ = self
+            .current
             .key
             .seal_in_place_append_tag(nonce, Aad::from(context), &mut sealed);
         let mut out = nonce_bytes.to_vec();
@@ -98,16 +130,21 @@ impl MasterKey {
         out
     }
 
-    /// The plaintext, or `None` when the value was not sealed by this key for `context`.
+    /// The plaintext, or `None` when no key here sealed the value for `context`. The
+    /// current key is tried first, then the retired ones (a wrong key fails its tag).
     pub fn open(&self, sealed: &[u8], context: &[u8]) -> Option<Vec<u8>> {
         let (nonce, body) = sealed.split_at_checked(NONCE_LEN)?;
-        let nonce = Nonce::try_assume_unique_for_key(nonce).ok()?;
-        let mut body = body.to_vec();
-        let plain = self
-            .key
-            .open_in_place(nonce, Aad::from(context), &mut body)
-            .ok()?;
-        Some(plain.to_vec())
+        std::iter::once(&self.current)
+            .chain(&self.retired)
+            .find_map(|key| {
+                let nonce = Nonce::try_assume_unique_for_key(nonce).ok()?;
+                let mut body = body.to_vec();
+                let plain = key
+                    .key
+                    .open_in_place(nonce, Aad::from(context), &mut body)
+                    .ok()?;
+                Some(plain.to_vec())
+            })
     }
 }
 
@@ -148,6 +185,24 @@ mod tests {
             MasterKey::parse("k2:HwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").expect("valid");
         assert_eq!(other.open(&sealed, b"staff:1"), None);
         assert_eq!(key.open(&sealed[..5], b"staff:1"), None);
+    }
+
+    #[test]
+    fn after_a_rotation_the_retired_key_still_opens_and_the_new_one_seals() {
+        let old = MasterKey::parse(KEY).expect("valid");
+        let sealed = old.seal(b"secret", b"c");
+        let both = MasterKey::parse(&format!(
+            "k2:HwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=, {KEY}"
+        ))
+        .expect("valid");
+        assert_eq!(both.id(), "k2");
+        assert_eq!(both.open(&sealed, b"c").as_deref(), Some(&b"secret"[..]));
+        let resealed = both.seal(b"secret", b"c");
+        assert_eq!(old.open(&resealed, b"c"), None, "sealed by the new key");
+        assert!(
+            MasterKey::parse(&format!("{KEY},{KEY}")).is_err(),
+            "one id twice"
+        );
     }
 
     #[test]

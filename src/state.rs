@@ -26,7 +26,7 @@ pub struct AppState {
     pub calendar: Arc<BusinessCalendar>,
     pub files: FileStore,
     pub signer: Signer,
-    /// Seals secrets at rest (staff TOTP secrets).
+    /// Seals secrets at rest (TOTP secrets, the data keys of stored files).
     pub master_key: Arc<MasterKey>,
     pub clock: Arc<dyn Clock>,
     /// Wakes this instance's outbox worker after a commit that queued email.
@@ -50,13 +50,16 @@ impl AppState {
         let fees = FeeSchedule::from_toml(&read_data_file(&config.fee_schedule_file)?)?;
         let calendar = BusinessCalendar::from_toml(&read_data_file(&config.calendar_file)?)?;
         install_tls_provider();
-        let files = FileStore::from_config(&config)?;
         let signer = Signer::new(crate::secrets::shared_key(&db, "signing-key").await?);
         let configured = config
             .master_key
             .as_ref()
             .map(|k| k.expose_secret().to_owned());
-        let master_key = MasterKey::load(configured.as_deref(), &config.master_key_file)?;
+        let master_key = Arc::new(MasterKey::load(
+            configured.as_deref(),
+            &config.master_key_file,
+        )?);
+        let files = FileStore::from_config(&config)?.encrypted(db.clone(), master_key.clone());
         Ok(AppState {
             db,
             config: Arc::new(config),
@@ -64,7 +67,7 @@ impl AppState {
             calendar: Arc::new(calendar),
             files,
             signer,
-            master_key: Arc::new(master_key),
+            master_key,
             clock,
             outbox_signal: Arc::new(Notify::new()),
             metrics: Arc::new(crate::metrics::Metrics::new()),

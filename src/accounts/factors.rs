@@ -87,6 +87,45 @@ pub async fn authenticator(
     }))
 }
 
+/// Re-seals every TOTP secret not sealed under the current master key (a rotation); the
+/// number re-sealed.
+pub async fn reseal_all(
+    db: &sqlx::PgPool,
+    key: &MasterKey,
+) -> Result<u64, crate::storage::keys::RotateError> {
+    let stale = sqlx::query!(
+        r#"select staff_id, patient_account_id, secret from totp_authenticators where key_id <> $1"#,
+        key.id()
+    )
+    .fetch_all(db)
+    .await?;
+    let mut resealed = 0;
+    for row in stale {
+        let owner = match (row.staff_id, row.patient_account_id) {
+            (Some(id), _) => Owner::Staff(id),
+            (None, Some(id)) => Owner::Patient(id),
+            (None, None) => continue,
+        };
+        let context = owner.seal_context();
+        let secret = key.open(&row.secret, &context).ok_or_else(|| {
+            crate::storage::keys::RotateError::Unopened(format!(
+                "the TOTP secret of {}",
+                owner.id()
+            ))
+        })?;
+        sqlx::query!(
+            "update totp_authenticators set secret = $2, key_id = $3 where owner_id = $1",
+            owner.id(),
+            key.seal(&secret, &context),
+            key.id()
+        )
+        .execute(db)
+        .await?;
+        resealed += 1;
+    }
+    Ok(resealed)
+}
+
 /// Has a factor a sign-in must ask for: a confirmed authenticator app or a passkey.
 pub async fn has_any(db: impl PgExecutor<'_>, owner: Owner) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar!(

@@ -23,11 +23,28 @@ pub async fn release_files(
     sqlx::query_as!(
         StoredFile,
         r#"select id, object_key, display_name, content_type, size_bytes, sha256, uploaded_at
-           from release_files where request_id = $1 and removed_at is null order by uploaded_at, id"#,
+           from release_files where request_id = $1 and removed_at is null and purged_at is null
+           order by uploaded_at, id"#,
         request_id
     )
     .fetch_all(db)
     .await
+}
+
+/// How many released copies of a request were purged after the retention period, and when
+/// the last went.
+pub async fn purged_files(
+    db: impl PgExecutor<'_>,
+    request_id: Uuid,
+) -> Result<(i64, Option<time::OffsetDateTime>), sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select count(*) as "n!", max(purged_at) as at from release_files
+           where request_id = $1 and purged_at is not null"#,
+        request_id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((row.n, row.at))
 }
 
 /// One line of the accounting of disclosures (45 CFR 164.528): what went to whom, when,

@@ -49,40 +49,27 @@ impl StoredFile {
     }
 }
 
-/// Streams a stored file, checking its SHA-256 on the way out (HIPAA 164.312(c)). The last
-/// chunk is held back until the hash is known, so a file that no longer matches never
-/// arrives whole: the connection ends short of its Content-Length instead.
+/// Streams a stored file with its integrity checked on the way out (HIPAA 164.312(c)). An
+/// encrypted file is checked chunk by chunk by its AEAD tags (a chunk that fails never
+/// leaves, and a file cut short ends in an error), so its SHA-256 is not computed again. A
+/// file stored before encryption has its SHA-256 checked instead, the last chunk held back
+/// until the hash is known. Either way a file that no longer matches never arrives whole:
+/// the connection ends short of its Content-Length.
 pub async fn stream(state: &AppState, file: &StoredFile) -> AppResult<Response> {
-    let chunks = state.files.read_stream(&file.object_key).await?;
-    let check = HashCheck {
-        chunks,
-        hasher: Sha256::new(),
-        expected: file.sha256.clone(),
-        held: None,
-        file: file.id,
+    let read = state.files.read_stream(&file.object_key).await?;
+    let body = if read.authenticated {
+        let id = file.id;
+        read.chunks
+            .map(move |chunk| {
+                chunk.map_err(|error| {
+                    tracing::error!(file.id = %id, %error, "a stored file failed its integrity check");
+                    std::io::Error::other("integrity check failed")
+                })
+            })
+            .boxed()
+    } else {
+        hash_checked(read.chunks, file).boxed()
     };
-    let body = futures_util::stream::unfold(Some(check), |check| async move {
-        let mut check = check?;
-        loop {
-            match check.chunks.next().await {
-                Some(Ok(chunk)) => {
-                    check.hasher.update(&chunk);
-                    if let Some(previous) = check.held.replace(chunk) {
-                        return Some((Ok(previous), Some(check)));
-                    }
-                }
-                Some(Err(error)) => return Some((Err(std::io::Error::other(error)), None)),
-                None => {
-                    let digest: [u8; 32] = check.hasher.finalize_reset().into();
-                    if digest[..] != check.expected[..] {
-                        tracing::error!(file.id = %check.file, "a stored file failed its SHA-256 check");
-                        return Some((Err(std::io::Error::other("integrity check failed")), None));
-                    }
-                    return check.held.take().map(|last| (Ok(last), None));
-                }
-            }
-        }
-    });
     let disposition = format!(
         "attachment; filename=\"{}\"",
         file.display_name
@@ -107,6 +94,41 @@ pub async fn stream(state: &AppState, file: &StoredFile) -> AppResult<Response> 
         Body::from_stream(body),
     )
         .into_response())
+}
+
+fn hash_checked(
+    chunks: crate::storage::Chunks,
+    file: &StoredFile,
+) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + use<> {
+    let check = HashCheck {
+        chunks,
+        hasher: Sha256::new(),
+        expected: file.sha256.clone(),
+        held: None,
+        file: file.id,
+    };
+    futures_util::stream::unfold(Some(check), |check| async move {
+        let mut check = check?;
+        loop {
+            match check.chunks.next().await {
+                Some(Ok(chunk)) => {
+                    check.hasher.update(&chunk);
+                    if let Some(previous) = check.held.replace(chunk) {
+                        return Some((Ok(previous), Some(check)));
+                    }
+                }
+                Some(Err(error)) => return Some((Err(std::io::Error::other(error)), None)),
+                None => {
+                    let digest: [u8; 32] = check.hasher.finalize_reset().into();
+                    if digest[..] != check.expected[..] {
+                        tracing::error!(file.id = %check.file, "a stored file failed its SHA-256 check");
+                        return Some((Err(std::io::Error::other("integrity check failed")), None));
+                    }
+                    return check.held.take().map(|last| (Ok(last), None));
+                }
+            }
+        }
+    })
 }
 
 struct HashCheck {

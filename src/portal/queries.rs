@@ -76,7 +76,7 @@ pub async fn portal_records(
         StoredFile,
         r#"select f.id, f.object_key, f.display_name, f.content_type, f.size_bytes, f.sha256, f.uploaded_at
            from release_files f join requests r on r.id = f.request_id
-           where r.account_id = $1 and r.delivery_method = $2 and r.status = any($3) and f.removed_at is null
+           where r.account_id = $1 and r.delivery_method = $2 and r.status = any($3) and f.removed_at is null and f.purged_at is null
            order by f.uploaded_at desc"#,
         account,
         DeliveryMethod::Portal as _,
@@ -97,7 +97,7 @@ pub async fn portal_record(
         r#"select f.id, f.object_key, f.display_name, f.content_type, f.size_bytes, f.sha256, f.uploaded_at
            from release_files f join requests r on r.id = f.request_id
            where f.id = $1 and r.account_id = $2 and r.delivery_method = $3 and r.status = any($4)
-             and f.removed_at is null"#,
+             and f.removed_at is null and f.purged_at is null"#,
         id,
         account,
         DeliveryMethod::Portal as _,

@@ -63,7 +63,7 @@ pub fn link_in(body: &str) -> String {
 
 /// The `/d/...` path in the records-ready email.
 pub async fn download_path(app: &TestApp) -> String {
-    let body: String = sqlx::query_scalar("select text_body from email_outbox where kind = 'records_ready' order by created_at desc limit 1")
+    let body: String = sqlx::query_scalar("select text_body from email_outbox where kind = 'records_ready' order by created_at desc, id desc limit 1")
         .fetch_one(&app.db)
         .await
         .expect("a records-ready email");

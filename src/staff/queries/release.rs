@@ -42,7 +42,7 @@ pub async fn release_file(
     sqlx::query_as!(
         StoredFile,
         r#"select id, object_key, display_name, content_type, size_bytes, sha256, uploaded_at
-           from release_files where id = $1 and request_id = $2 and removed_at is null"#,
+           from release_files where id = $1 and request_id = $2 and removed_at is null and purged_at is null"#,
         file,
         request
     )

@@ -150,7 +150,7 @@ pub struct EmailRow {
 pub async fn emails(db: impl PgExecutor<'_>, id: Uuid) -> Result<Vec<EmailRow>, sqlx::Error> {
     sqlx::query_as!(
         EmailRow,
-        "select kind, recipient, subject, created_at, sent_at, attempts, last_error, failed_at, given_up_at from email_outbox where request_id = $1 order by created_at",
+        "select kind, recipient, subject, created_at, sent_at, attempts, last_error, failed_at, given_up_at from email_outbox where request_id = $1 order by created_at, id",
         id
     )
     .fetch_all(db)

@@ -48,6 +48,8 @@ pub struct RequestPage {
     audit: Vec<AuditRow>,
     account: Option<crate::billing::statement::Statement>,
     release_files: Vec<crate::files::StoredFile>,
+    /// Released copies purged after the retention period: how many, and when.
+    purged: (i64, Option<time::OffsetDateTime>),
     links: Vec<crate::delivery::links::LinkRow>,
     now: time::OffsetDateTime,
     can: Available,
@@ -182,6 +184,7 @@ async fn load_page(
         audit: queries::audit_trail(db, id).await?,
         account: crate::billing::statement::load(db, id).await?,
         release_files: crate::delivery::release_files(db, id).await?,
+        purged: crate::delivery::purged_files(db, id).await?,
         links: crate::delivery::links::list(db, id).await?,
         now: state.clock.now(),
         user,

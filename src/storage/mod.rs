@@ -1,5 +1,12 @@
 //! Uploaded files in an object store (a local directory by default), written as a stream
-//! and hashed on the way in; an unfinished upload leaves nothing visible behind.
+//! and hashed on the way in, encrypted at rest (`envelope.rs`, data keys in `keys.rs`); an
+//! unfinished upload leaves nothing visible behind.
+
+pub mod envelope;
+pub mod keys;
+mod reading;
+
+pub use reading::{Chunks, ReadStream};
 
 use std::path::Path as FsPath;
 use std::sync::Arc;
@@ -14,6 +21,9 @@ use sha2::{Digest, Sha256};
 #[derive(Clone, Debug)]
 pub struct FileStore {
     store: Arc<dyn ObjectStore>,
+    /// Where data keys are kept and what wraps them; `None` stores plaintext (tools and
+    /// tests that look at the store itself).
+    keys: Option<keys::Keys>,
 }
 
 /// A file that reached the store whole.
@@ -65,7 +75,7 @@ impl FileStore {
         } else {
             Arc::new(PrefixStore::new(bucket_store, prefix))
         };
-        Ok(FileStore { store })
+        Ok(FileStore { store, keys: None })
     }
 
     pub fn local(dir: &FsPath) -> Result<Self, crate::error::StartupError> {
@@ -75,20 +85,48 @@ impl FileStore {
         })?;
         Ok(FileStore {
             store: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
+            keys: None,
         })
+    }
+
+    /// The same store, encrypting what it writes: each object under its own data key,
+    /// wrapped by `master` and kept in `file_keys`.
+    pub fn encrypted(mut self, db: sqlx::PgPool, master: Arc<crate::sealing::MasterKey>) -> Self {
+        self.keys = Some(keys::Keys { db, master });
+        self
+    }
+
+    /// Whether new objects are encrypted.
+    pub fn encrypts(&self) -> bool {
+        self.keys.is_some()
     }
 
     /// Starts a new object under a server-made name; nothing is visible until `finish`.
     pub async fn begin(&self, folder: &str, max_bytes: u64) -> Result<ObjectWriter, WriteError> {
         let key = format!("{folder}/{}", uuid::Uuid::now_v7());
+        // The data key is kept before a byte is written: an object never exists without it.
+        let sealing = match &self.keys {
+            Some(keys) => Some(keys.new_data_key(&key).await?),
+            None => None,
+        };
         let upload =
             ObjectStoreExt::put_multipart(self.store.as_ref(), &Path::from(key.as_str())).await?;
+        let mut writer = WriteMultipart::new(upload);
+        let sealing = sealing.map(|data_key| {
+            let (sealer, header) = envelope::Sealer::new(&data_key, &key);
+            writer.write(&header);
+            Sealing {
+                sealer,
+                pending: Vec::with_capacity(envelope::CHUNK + envelope::TAG),
+            }
+        });
         Ok(ObjectWriter {
             key,
-            writer: WriteMultipart::new(upload),
+            writer,
             hasher: Sha256::new(),
             size: 0,
             max_bytes,
+            sealing,
         })
     }
 
@@ -98,10 +136,33 @@ impl FileStore {
         if let Err(error) = ObjectStoreExt::delete(self.store.as_ref(), &Path::from(key)).await {
             tracing::warn!(%error, "could not remove an uncommitted upload");
         }
+        if let Some(keys) = &self.keys {
+            keys.forget(key).await;
+        }
     }
 
-    /// The object as a stream of chunks, never whole in memory.
-    pub async fn read_stream(
+    /// The keys of the objects last written before `cutoff_unix` (seconds), every folder.
+    pub fn list_written_before(
+        &self,
+        cutoff_unix: i64,
+    ) -> futures_util::stream::BoxStream<'static, Result<String, object_store::Error>> {
+        use futures_util::StreamExt;
+        self.store
+            .list(None)
+            .filter_map(move |meta| async move {
+                match meta {
+                    Ok(meta) if meta.last_modified.timestamp() < cutoff_unix => {
+                        Some(Ok(meta.location.to_string()))
+                    }
+                    Ok(_) => None,
+                    Err(error) => Some(Err(error)),
+                }
+            })
+            .boxed()
+    }
+
+    /// The object's bytes as stored, as a stream of chunks, never whole in memory.
+    async fn raw_stream(
         &self,
         key: &str,
     ) -> Result<
@@ -127,13 +188,6 @@ impl FileStore {
             }
             GetResultPayload::Stream(_) => Ok(result.into_stream()),
         }
-    }
-
-    pub async fn read(&self, key: &str) -> Result<bytes::Bytes, object_store::Error> {
-        ObjectStoreExt::get(self.store.as_ref(), &Path::from(key))
-            .await?
-            .bytes()
-            .await
     }
 }
 
@@ -172,6 +226,13 @@ pub fn sweep_staging(dir: &FsPath, older_than: std::time::Duration) -> std::io::
     Ok(swept)
 }
 
+fn sealing_error(error: envelope::EnvelopeError) -> WriteError {
+    WriteError::Storage(object_store::Error::Generic {
+        store: "envelope",
+        source: Box::new(error),
+    })
+}
+
 fn bad_url(url: &str) -> crate::error::StartupError {
     let shown = url.split('?').next().unwrap_or_default().to_owned();
     crate::error::StartupError::Storage(object_store::Error::Generic {
@@ -186,6 +247,13 @@ pub struct ObjectWriter {
     hasher: Sha256,
     size: u64,
     max_bytes: u64,
+    sealing: Option<Sealing>,
+}
+
+/// An encrypting writer's state: plaintext waiting to fill a chunk.
+struct Sealing {
+    sealer: envelope::Sealer,
+    pending: Vec<u8>,
 }
 
 impl ObjectWriter {
@@ -197,11 +265,33 @@ impl ObjectWriter {
         self.hasher.update(chunk);
         // Back-pressure: at most a few parts in flight, so memory stays bounded.
         self.writer.wait_for_capacity(2).await?;
-        self.writer.write(chunk);
+        let Some(sealing) = &mut self.sealing else {
+            self.writer.write(chunk);
+            return Ok(());
+        };
+        sealing.pending.extend_from_slice(chunk);
+        // A full chunk is sealed once more follows it: the last chunk is sealed as the last.
+        while sealing.pending.len() > envelope::CHUNK {
+            let rest = sealing.pending.split_off(envelope::CHUNK);
+            let mut full = std::mem::replace(&mut sealing.pending, rest);
+            sealing
+                .sealer
+                .seal(&mut full, false)
+                .map_err(sealing_error)?;
+            self.writer.write(&full);
+        }
         Ok(())
     }
 
-    pub async fn finish(self) -> Result<StoredObject, WriteError> {
+    pub async fn finish(mut self) -> Result<StoredObject, WriteError> {
+        if let Some(mut sealing) = self.sealing.take() {
+            let mut last = std::mem::take(&mut sealing.pending);
+            sealing
+                .sealer
+                .seal(&mut last, true)
+                .map_err(sealing_error)?;
+            self.writer.write(&last);
+        }
         self.writer.finish().await?;
         Ok(StoredObject {
             key: self.key,
