@@ -98,3 +98,21 @@ pub async fn rotate_key(config: Config) -> Result<(), BoxError> {
     );
     Ok(())
 }
+
+pub async fn verify_files(config: Config) -> Result<(), BoxError> {
+    let pool = migrate(&config).await?;
+    let state = crate::app::start_state(config, pool, Arc::new(SystemClock)).await?;
+    let found = crate::files::at_rest::verify_all(&state).await?;
+    println!(
+        "{} stored files ({} bytes) read back and match their SHA-256",
+        found.files, found.bytes
+    );
+    for key in &found.bad {
+        println!("missing, unreadable or changed: {key}");
+    }
+    if found.bad.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} stored files failed the check", found.bad.len()).into())
+    }
+}

@@ -67,6 +67,9 @@ enum Command {
     /// Re-wrap every file's data key and re-seal every TOTP secret under the first key in
     /// MASTER_KEY (list the old key after it until this has run). Files are not rewritten.
     RotateKey,
+    /// Read every stored file back (decrypting it) and compare it with its SHA-256: after a
+    /// restore, or as a periodic integrity check.
+    VerifyFiles,
     /// Audit-log tools.
     Audit {
         #[command(subcommand)]
@@ -114,6 +117,7 @@ pub fn main() -> ExitCode {
             Command::ImportSummaries { dir } => data::import_summaries(config, dir).await,
             Command::EncryptExisting => data::encrypt_existing(config).await,
             Command::RotateKey => data::rotate_key(config).await,
+            Command::VerifyFiles => data::verify_files(config).await,
             Command::ResetStaffMfa { email } => accounts::reset_staff_mfa(config, email).await,
             Command::Audit {
                 command: AuditCommand::Verify,

@@ -4,6 +4,7 @@
 
 mod audit_log;
 mod authorization_gate;
+mod backup;
 mod billing;
 mod browser;
 mod csrf;
