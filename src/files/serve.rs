@@ -1,5 +1,6 @@
 //! A stored file as a person downloads it: its row's facts, and the stream that checks
-//! its SHA-256 on the way out.
+//! its integrity on the way out (AEAD tags, or the SHA-256 of a file stored before
+//! encryption).
 
 use axum::body::Body;
 use axum::http::header;

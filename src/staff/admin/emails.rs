@@ -33,6 +33,16 @@ impl EmailsPage {
         practice_timestamp(*at)
     }
 
+    /// `records_ready` as "Records ready".
+    fn kind(code: &str) -> String {
+        let words = code.replace('_', " ");
+        let mut letters = words.chars();
+        letters
+            .next()
+            .map(|first| first.to_uppercase().chain(letters).collect())
+            .unwrap_or_default()
+    }
+
     /// Enough of the address to tell messages apart, not to read it off the screen.
     fn to(address: &str) -> String {
         EmailAddress::parse(address)

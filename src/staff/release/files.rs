@@ -111,7 +111,7 @@ pub async fn upload(
 }
 
 /// `GET /staff/requests/{id}/files/{file}`: a clerk opens a file before releasing it.
-/// Streamed with its SHA-256 checked, as a download; every view audited.
+/// Streamed with its integrity checked, as a download; every view audited.
 pub async fn show_release_file(
     State(state): State<AppState>,
     AnyStaff(user): AnyStaff,

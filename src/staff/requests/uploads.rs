@@ -1,6 +1,6 @@
 //! `GET /staff/requests/{id}/uploads/{file}`: a file the requester attached (a photo ID, a
 //! signed authorization), which the clerk must see to verify the request. Streamed with its
-//! SHA-256 checked, as a download (never rendered by the browser), every view audited.
+//! integrity checked, as a download (never rendered by the browser), every view audited.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
