@@ -22,6 +22,8 @@ pub struct LinkRow {
     pub revoked_at: Option<OffsetDateTime>,
     /// Stopped after too many wrong dates of birth.
     pub suspended_at: Option<OffsetDateTime>,
+    /// Wrong dates of birth typed at the link so far.
+    pub wrong_answers: i64,
 }
 
 impl LinkRow {
@@ -48,8 +50,10 @@ impl LinkRow {
 pub async fn list(db: impl PgExecutor<'_>, request_id: Uuid) -> Result<Vec<LinkRow>, sqlx::Error> {
     sqlx::query_as!(
         LinkRow,
-        r#"select id, sent_to, created_at, expires_at, max_downloads, downloads, revoked_at, suspended_at
-           from download_links where request_id = $1 order by created_at, id"#,
+        r#"select l.id, l.sent_to, l.created_at, l.expires_at, l.max_downloads, l.downloads, l.revoked_at,
+                  l.suspended_at,
+                  (select count(*) from download_events e where e.link_id = l.id and e.event = 'wrong_answer') as "wrong_answers!"
+           from download_links l where l.request_id = $1 order by l.created_at, l.id"#,
         request_id
     )
     .fetch_all(db)

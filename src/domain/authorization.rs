@@ -63,11 +63,14 @@ pub fn elements(auth: &AuthorizationOnFile<'_>) -> Vec<Element> {
         } else {
             e("Signature and date", signed)
         },
-        e(
-            "Signer's authority when not the patient",
-            auth.signed_by_patient || auth.signer_authority.is_some_and(|a| !a.trim().is_empty()),
-        ),
     ];
+    // Only someone signing for the patient has an authority to show.
+    if !auth.signed_by_patient {
+        list.push(e(
+            "Signer's authority when not the patient",
+            auth.signer_authority.is_some_and(|a| !a.trim().is_empty()),
+        ));
+    }
     if full {
         list.push(e(
             "Expiration date or event",
@@ -162,8 +165,14 @@ mod tests {
     #[test]
     fn a_complete_third_party_authorization_has_every_element() {
         let list = elements(&third_party(Statement::ALL));
-        assert_eq!(list.len(), 10);
+        // Signed by the patient: no signer's authority to look for.
+        assert_eq!(list.len(), 9);
         assert!(list.iter().all(|e| e.present), "{list:?}");
+        assert!(
+            !list
+                .iter()
+                .any(|e| e.label.starts_with("Signer's authority"))
+        );
     }
 
     #[test]

@@ -11,6 +11,26 @@ use super::{
 };
 use crate::helpers::create_staff;
 
+/// At 1280 px the queue's last column ends inside the window (nothing hidden to the right),
+/// and every filter is wide enough to read its choice.
+async fn assert_whole_row_visible(driver: &WebDriver) {
+    let measured = driver
+        .execute(
+            r#"const last = document.querySelector('.queue-table thead th:last-child').getBoundingClientRect();
+               const selects = [...document.querySelectorAll('.queue-filters select')].map(s => s.getBoundingClientRect().width);
+               return [last.right, window.innerWidth, Math.min(...selects)];"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let [right, width, narrowest]: [f64; 3] = measured.convert().unwrap();
+    assert!(
+        right <= width,
+        "the last column ends at {right} px, past the {width} px window"
+    );
+    assert!(narrowest >= 120.0, "a filter is {narrowest} px wide");
+}
+
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn a_clerk_filters_the_queue_verifies_a_request_and_records_pages(db: PgPool) {
     let (mut app, base) = serve(db).await;
@@ -25,6 +45,15 @@ async fn a_clerk_filters_the_queue_verifies_a_request_and_records_pages(db: PgPo
     sign_in_staff(&driver, &base, "clerk@practice.test").await;
     let queue = driver.source().await.unwrap();
     assert!(queue.contains("Jordan Avery Example") && queue.contains("Casey Sample"));
+    driver
+        .screenshot(&screenshot_path("staff-queue-1280.png"))
+        .await
+        .unwrap();
+    assert_whole_row_visible(&driver).await;
+    assert!(
+        queue.contains(">Third party</option>") && queue.contains(">Secure link</option>"),
+        "filter options are words, not codes"
+    );
 
     click(&driver, "#requester_type option[value='third_party']").await;
     click(&driver, ".queue-filters button[type='submit']").await;
