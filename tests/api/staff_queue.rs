@@ -146,3 +146,50 @@ async fn the_csv_export_neutralises_formulas_and_is_audited(db: PgPool) {
         1
     );
 }
+
+/// The counts above the queue come from counters a trigger keeps with every status change;
+/// they always equal a count of the rows.
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_status_counters_always_equal_a_count_of_the_requests(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let ids = [
+        app.file(&patient_form()).await,
+        app.file(&provider_form()).await,
+        app.file_unsigned(&attorney_form()).await,
+    ];
+    for (id, status) in [
+        (ids[0], "verifying"),
+        (ids[1], "withdrawn"),
+        (ids[0], "needs_info"),
+    ] {
+        sqlx::query("update requests set status = $2 where id = $1")
+            .bind(id)
+            .bind(status)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+    let counted: Vec<(String, i64)> =
+        sqlx::query_as("select status, count(*) from requests group by status order by status")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    let kept: Vec<(String, i64)> = sqlx::query_as(
+        "select status, sum(n)::bigint from request_status_counts group by status having sum(n) <> 0 order by status",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(kept, counted);
+    app.sign_in_as(Role::Clerk, "clerk@practice.test").await;
+    let queue = app.get("/staff/queue").await;
+    assert!(queue.body.contains("Needs information: <strong>1</strong>"));
+    let awaiting = queue
+        .body
+        .find("Awaiting the patient")
+        .map(|at| &queue.body[at..at + 80]);
+    assert!(
+        awaiting.is_some_and(|text| text.contains("<strong>1</strong>")),
+        "{awaiting:?}"
+    );
+}
