@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod auth;
+mod dashboard;
 pub mod lockout;
 mod login;
 mod passkeys;
@@ -13,6 +14,7 @@ mod patients;
 mod queries;
 mod queue;
 mod release;
+mod reports;
 pub mod requests;
 mod second_step;
 mod step_up;
@@ -83,6 +85,9 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/admin/fees"),
     ("POST", "/staff/admin/fees"),
     ("POST", "/staff/admin/fees/{version}/withdraw"),
+    ("GET", "/staff/dashboard"),
+    ("GET", "/staff/reports/timeliness"),
+    ("GET", "/staff/reports/timeliness.csv"),
     ("GET", "/staff/admin/emails"),
     ("POST", "/staff/admin/emails/{id}/retry"),
     ("GET", "/staff/admin/calendar"),
@@ -137,6 +142,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/staff/admin/fees/{version}/withdraw",
             post(admin::fees::withdraw),
         )
+        .route("/staff/dashboard", get(dashboard::show))
+        .route("/staff/reports/timeliness", get(reports::show))
+        .route("/staff/reports/timeliness.csv", get(reports::csv))
         .route("/staff/admin/emails", get(admin::emails::show))
         .route(
             "/staff/admin/emails/{id}/{answer}",

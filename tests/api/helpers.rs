@@ -443,6 +443,16 @@ impl TestApp {
             .expect("one value")
     }
 
+    /// Puts request `id` in `status` directly (a fixture; no workflow rules applied).
+    pub async fn set_status(&self, id: uuid::Uuid, status: &str) {
+        sqlx::query("update requests set status = $2 where id = $1")
+            .bind(id)
+            .bind(status)
+            .execute(&self.db)
+            .await
+            .expect("status set");
+    }
+
     pub async fn status_of(&self, id: uuid::Uuid) -> String {
         sqlx::query_scalar("select status from requests where id = $1")
             .bind(id)

@@ -20,6 +20,7 @@ mod patient_signs;
 mod portal;
 mod practice_rules;
 mod properties;
+mod records_desk;
 mod release;
 mod retention;
 mod s3_server;

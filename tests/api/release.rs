@@ -188,12 +188,7 @@ async fn release_is_refused_from_every_other_status(db: PgPool) {
         "denied",
         "withdrawn",
     ] {
-        sqlx::query("update requests set status = $2 where id = $1")
-            .bind(id)
-            .bind(status)
-            .execute(&app.db)
-            .await
-            .unwrap();
+        app.set_status(id, status).await;
         let refused = release_with(&mut app, id, &[]).await;
         assert_eq!(refused.status, StatusCode::CONFLICT, "{status}");
     }

@@ -162,12 +162,7 @@ async fn the_status_counters_always_equal_a_count_of_the_requests(db: PgPool) {
         (ids[1], "withdrawn"),
         (ids[0], "needs_info"),
     ] {
-        sqlx::query("update requests set status = $2 where id = $1")
-            .bind(id)
-            .bind(status)
-            .execute(&app.db)
-            .await
-            .unwrap();
+        app.set_status(id, status).await;
     }
     let counted: Vec<(String, i64)> =
         sqlx::query_as("select status, count(*) from requests group by status order by status")

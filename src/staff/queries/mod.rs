@@ -4,4 +4,5 @@ pub mod actions;
 pub mod patients;
 pub mod queue;
 pub mod release;
+pub mod reports;
 pub mod request;

@@ -1,7 +1,7 @@
 //! `GET /staff/queue`: every open request, most urgent first, with filters, search,
 //! keyset pages and a CSV export.
 
-mod csv;
+pub(super) mod csv;
 pub(super) mod filters;
 
 use askama::Template;

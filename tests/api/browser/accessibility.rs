@@ -121,6 +121,8 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
         ("/staff/admin/fees".to_owned(), "admin-fees"),
         ("/staff/admin/calendar".to_owned(), "admin-calendar"),
         ("/staff/admin/emails".to_owned(), "admin-emails"),
+        ("/staff/dashboard".to_owned(), "dashboard"),
+        ("/staff/reports/timeliness".to_owned(), "timeliness"),
         (
             format!("/staff/requests/{awaiting}"),
             "staff-request-awaiting",

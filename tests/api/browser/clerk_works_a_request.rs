@@ -31,6 +31,34 @@ async fn assert_whole_row_visible(driver: &WebDriver) {
     assert!(narrowest >= 120.0, "a filter is {narrowest} px wide");
 }
 
+/// The dashboard draws its six charts, and the weekly table counts the two requests filed.
+async fn dashboard_shows_the_requests(driver: &WebDriver, base: &str) {
+    driver
+        .goto(format!("{base}/staff/dashboard"))
+        .await
+        .unwrap();
+    let charts = driver
+        .find_all(By::Css("svg.chart[role='img']"))
+        .await
+        .unwrap();
+    assert_eq!(charts.len(), 6);
+    driver
+        .screenshot(&screenshot_path("staff-dashboard-1280.png"))
+        .await
+        .unwrap();
+    let total: f64 = driver
+        .execute(
+            r#"return [...document.querySelectorAll('#weekly-table tbody tr td:last-child')]
+                 .reduce((sum, cell) => sum + Number(cell.textContent), 0);"#,
+            vec![],
+        )
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert_eq!(total, 2.0, "the weekly table counts the requests filed");
+}
+
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn a_clerk_filters_the_queue_verifies_a_request_and_records_pages(db: PgPool) {
     let (mut app, base) = serve(db).await;
@@ -54,6 +82,9 @@ async fn a_clerk_filters_the_queue_verifies_a_request_and_records_pages(db: PgPo
         queue.contains(">Third party</option>") && queue.contains(">Secure link</option>"),
         "filter options are words, not codes"
     );
+
+    dashboard_shows_the_requests(&driver, &base).await;
+    driver.goto(format!("{base}/staff/queue")).await.unwrap();
 
     click(&driver, "#requester_type option[value='third_party']").await;
     click(&driver, ".queue-filters button[type='submit']").await;
