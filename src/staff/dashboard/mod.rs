@@ -55,7 +55,7 @@ pub async fn show(
         reports::turnaround_by_month(db, first_month),
         reports::unpaid_invoices(db),
         reports::releases_by_method(db, now - Duration::days(365)),
-        reports::timeliness(db, first_month, today),
+        reports::share_by_month(db, first_month),
     )?;
     let charts = vec![
         panels::weekly_chart(&weekly, first_week),
@@ -75,7 +75,7 @@ pub async fn show(
             today,
         ),
         panels::turnaround_chart(&turnaround, first_month, today),
-        panels::share_chart(received, first_month, today),
+        panels::share_chart(&received, first_month),
         panels::ages_chart(
             panels::AgeChart {
                 named: Named {

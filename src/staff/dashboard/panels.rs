@@ -3,11 +3,10 @@
 use time::{Date, Duration};
 
 use super::charts::{self, Named, Reference, Series};
-use super::{Chart, month_label, month_start, months};
-use crate::domain::calendar::practice_date;
+use super::{Chart, month_label, months};
 use crate::domain::request::{DeliveryMethod, RequesterType};
 use crate::staff::queries::reports;
-use crate::staff::reports::timeliness::{Totals, report};
+use crate::staff::reports::timeliness::Totals;
 
 const TYPE_COLORS: [&str; 4] = ["#005ea2", "#00a398", "#e5a000", "#8168b3"];
 
@@ -230,21 +229,19 @@ pub fn turnaround_chart(rows: &[reports::Turnaround], first: Date, _today: Date)
 }
 
 /// The timeliness report's totals for each month of receipt.
-pub fn share_chart(received: Vec<reports::TimelinessRow>, first: Date, today: Date) -> Chart {
+pub fn share_chart(rows: &[reports::MonthShare], first: Date) -> Chart {
     let months = months(first);
-    let (lines, _) = report(received, today, practice_date);
     let totals: Vec<Totals> = months
         .iter()
         .map(|m| {
-            let next = month_start(*m, -1);
-            let mut t = Totals::default();
-            for line in lines
-                .iter()
-                .filter(|l| l.row.received_on >= *m && l.row.received_on < next)
-            {
-                t.add(line, today);
-            }
-            t
+            rows.iter()
+                .find(|r| r.month == *m)
+                .map_or_else(Totals::default, |r| Totals {
+                    received: r.received,
+                    answered: r.answered,
+                    within_30: r.within_30,
+                    ..Totals::default()
+                })
         })
         .collect();
     let present: Vec<bool> = totals.iter().map(|t| t.answered > 0).collect();

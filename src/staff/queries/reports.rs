@@ -46,6 +46,38 @@ pub async fn timeliness(
     .await
 }
 
+/// The timeliness report's totals for each month of receipt from `since`, counted by the
+/// database (the same definitions as `reports::timeliness::Totals`: withdrawn unanswered
+/// requests are owed nothing; within 30 days counts the practice's calendar days).
+pub struct MonthShare {
+    pub month: Date,
+    pub received: i64,
+    pub answered: i64,
+    pub within_30: i64,
+}
+
+pub async fn share_by_month(
+    db: impl PgExecutor<'_>,
+    since: Date,
+) -> Result<Vec<MonthShare>, sqlx::Error> {
+    sqlx::query_as!(
+        MonthShare,
+        r#"with answered as (
+               select r.received_on,
+                      (select (min(h.at) at time zone 'America/New_York')::date
+                       from request_status_history h
+                       where h.request_id = r.id and h.to_status in ('released', 'completed', 'denied')) as on_day
+               from requests r where r.received_on >= $1)
+           select date_trunc('month', received_on)::date as "month!", count(*) as "received!",
+                  count(on_day) as "answered!",
+                  count(*) filter (where on_day - received_on <= 30) as "within_30!"
+           from answered group by 1 order by 1"#,
+        since
+    )
+    .fetch_all(db)
+    .await
+}
+
 /// Requests received per week and requester type, from `since`.
 pub async fn received_by_week(
     db: impl PgExecutor<'_>,
