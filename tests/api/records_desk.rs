@@ -160,4 +160,25 @@ async fn the_timeliness_report_counts_a_hand_computed_fixture(db: PgPool) {
         })
         .sum();
     assert_eq!(answered, 3, "{share_table}");
+
+    // The rollups the dashboard reads equal a recount of the requests.
+    let kept: Vec<(Date, i64, i64, i64)> = sqlx::query_as(
+        "select month, received, answered, within_30 from dashboard_answers_monthly where received <> 0 order by month",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let recounted: Vec<(Date, i64, i64, i64)> = sqlx::query_as(
+        "select date_trunc('month', received_on)::date, count(*), count(answered_on),
+                count(*) filter (where answered_on - received_on <= 30)
+         from requests group by 1 order by 1",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(kept, recounted);
+    let daily: i64 = app
+        .one("select sum(n)::bigint from dashboard_received_daily where day = (select received_on from requests order by received_on limit 1)")
+        .await;
+    assert_eq!(daily, 2, "the two requests received 60 days ago");
 }

@@ -51,10 +51,10 @@ pub async fn show(
     let first_month = month_start(today, 11);
     let (weekly, open, turnaround, unpaid, methods, received) = tokio::try_join!(
         reports::received_by_week(db, first_week),
-        reports::open_received(db),
+        reports::open_by_received_day(db),
         reports::turnaround_by_month(db, first_month),
         reports::unpaid_invoices(db),
-        reports::releases_by_method(db, now - Duration::days(365)),
+        reports::releases_by_method(db, first_month),
         reports::share_by_month(db, first_month),
     )?;
     let charts = vec![

@@ -101,15 +101,17 @@ pub struct AgeChart<'a> {
     pub alert_after: Option<i64>,
 }
 
-pub fn ages_chart(chart: AgeChart, dates: &[Date], today: Date) -> Chart {
+/// `dates`: how many there are of each date.
+pub fn ages_chart(chart: AgeChart, dates: &[(Date, i64)], today: Date) -> Chart {
     let counts: Vec<f64> = chart
         .buckets
         .iter()
         .map(|(low, high, _)| {
             dates
                 .iter()
-                .filter(|d| (low..=high).contains(&&(today - **d).whole_days()))
-                .count() as f64
+                .filter(|(d, _)| (low..=high).contains(&&(today - *d).whole_days()))
+                .map(|(_, n)| *n as f64)
+                .sum()
         })
         .collect();
     let labels: Vec<String> = chart

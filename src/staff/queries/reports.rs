@@ -46,9 +46,9 @@ pub async fn timeliness(
     .await
 }
 
-/// The timeliness report's totals for each month of receipt from `since`, counted by the
-/// database (the same definitions as `reports::timeliness::Totals`: withdrawn unanswered
-/// requests are owed nothing; within 30 days counts the practice's calendar days).
+/// The timeliness report's totals for each month of receipt from `since`, from the rollup a
+/// trigger keeps (the same definitions as `reports::timeliness::Totals`: answered the first
+/// time a request reached released, completed or denied; within 30 calendar days).
 pub struct MonthShare {
     pub month: Date,
     pub received: i64,
@@ -62,16 +62,8 @@ pub async fn share_by_month(
 ) -> Result<Vec<MonthShare>, sqlx::Error> {
     sqlx::query_as!(
         MonthShare,
-        r#"with answered as (
-               select r.received_on,
-                      (select (min(h.at) at time zone 'America/New_York')::date
-                       from request_status_history h
-                       where h.request_id = r.id and h.to_status in ('released', 'completed', 'denied')) as on_day
-               from requests r where r.received_on >= $1)
-           select date_trunc('month', received_on)::date as "month!", count(*) as "received!",
-                  count(on_day) as "answered!",
-                  count(*) filter (where on_day - received_on <= 30) as "within_30!"
-           from answered group by 1 order by 1"#,
+        r#"select month, received, answered, within_30 from dashboard_answers_monthly
+           where month >= $1 order by month"#,
         since
     )
     .fetch_all(db)
@@ -84,10 +76,10 @@ pub async fn received_by_week(
     since: Date,
 ) -> Result<Vec<(Date, RequesterType, i64)>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select date_trunc('week', received_on)::date as "week!",
-                  requester_type as "requester_type: RequesterType", count(*) as "n!"
-           from requests where received_on >= $1
-           group by 1, 2 order by 1, 2"#,
+        r#"select date_trunc('week', day)::date as "week!",
+                  requester_type as "requester_type: RequesterType", sum(n)::bigint as "n!"
+           from dashboard_received_daily where day >= $1
+           group by 1, 2 having sum(n) <> 0 order by 1, 2"#,
         since
     )
     .fetch_all(db)
@@ -98,14 +90,17 @@ pub async fn received_by_week(
         .collect())
 }
 
-/// The received date of every open request (for their ages).
-pub async fn open_received(db: impl PgExecutor<'_>) -> Result<Vec<Date>, sqlx::Error> {
-    sqlx::query_scalar!(
-        "select received_on from requests where status = any($1)",
+/// How many open requests arrived on each day (for their ages).
+pub async fn open_by_received_day(
+    db: impl PgExecutor<'_>,
+) -> Result<Vec<(Date, i64)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select received_on, count(*) as "n!" from requests where status = any($1) group by received_on"#,
         Status::OPEN as _
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.received_on, r.n)).collect())
 }
 
 /// Per month of release since `since`: how many were released, and the median and 90th
@@ -121,43 +116,46 @@ pub async fn turnaround_by_month(
     db: impl PgExecutor<'_>,
     since: Date,
 ) -> Result<Vec<Turnaround>, sqlx::Error> {
+    // Nearest-rank percentiles over the hour-by-hour histogram the trigger keeps.
     sqlx::query_as!(
         Turnaround,
-        r#"with released as (
-               select r.received_at, min(h.at) as at
-               from requests r join request_status_history h on h.request_id = r.id
-               where h.to_status = 'released' and h.at >= $1::date
-               group by r.id, r.received_at)
-           select date_trunc('month', at)::date as "month!", count(*) as "released!",
-                  percentile_cont(0.5) within group (order by extract(epoch from at - received_at) / 86400) as "median_days!",
-                  percentile_cont(0.9) within group (order by extract(epoch from at - received_at) / 86400) as "p90_days!"
-           from released group by 1 order by 1"#,
+        r#"with h as (
+               select month, hours, n,
+                      sum(n) over (partition by month order by hours) as cum,
+                      sum(n) over (partition by month) as total
+               from dashboard_turnaround_monthly where month >= $1 and n > 0)
+           select month as "month!", max(total)::bigint as "released!",
+                  (min(hours) filter (where cum >= 0.5 * total))::float8 / 24 as "median_days!",
+                  (min(hours) filter (where cum >= 0.9 * total))::float8 / 24 as "p90_days!"
+           from h group by month order by month"#,
         since
     )
     .fetch_all(db)
     .await
 }
 
-/// Invoices with a balance still due, and when each was issued.
-pub async fn unpaid_invoices(db: impl PgExecutor<'_>) -> Result<Vec<Date>, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"select i.issued_on from invoices i
+/// Invoices with a balance still due, counted by the day each was issued.
+pub async fn unpaid_invoices(db: impl PgExecutor<'_>) -> Result<Vec<(Date, i64)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select i.issued_on, count(*) as "n!" from invoices i
            where i.total_cents > coalesce((
                select sum(case p.kind when 'refund' then -p.amount_cents else p.amount_cents end)
-               from payments p where p.request_id = i.request_id), 0)"#
+               from payments p where p.request_id = i.request_id), 0)
+           group by i.issued_on"#
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.issued_on, r.n)).collect())
 }
 
-/// Releases since `since` by delivery method.
+/// Releases from the month `since` by delivery method.
 pub async fn releases_by_method(
     db: impl PgExecutor<'_>,
-    since: OffsetDateTime,
+    since: Date,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select method as "method!", count(*) as "n!" from disclosures
-           where disclosed_at >= $1 group by method order by 2 desc"#,
+        r#"select method, sum(n)::bigint as "n!" from dashboard_releases_monthly
+           where month >= $1 group by method having sum(n) > 0 order by 2 desc"#,
         since
     )
     .fetch_all(db)
