@@ -181,4 +181,14 @@ async fn the_timeliness_report_counts_a_hand_computed_fixture(db: PgPool) {
         .one("select sum(n)::bigint from dashboard_received_daily where day = (select received_on from requests order by received_on limit 1)")
         .await;
     assert_eq!(daily, 2, "the two requests received 60 days ago");
+    let open_days: Vec<(Date, i64)> =
+        sqlx::query_as("select day, n from dashboard_open_daily where n <> 0 order by day")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        open_days,
+        [(today - Duration::days(40), 1)],
+        "only the one still being worked"
+    );
 }

@@ -100,6 +100,19 @@ async fn the_queue_index_covers_exactly_the_open_statuses(db: PgPool) {
     );
 }
 
+/// The dashboard's open-by-day rollup counts exactly the workflow's open statuses.
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_open_by_day_rollup_counts_exactly_the_open_statuses(db: PgPool) {
+    let definition: String =
+        sqlx::query_scalar("select pg_get_functiondef('dashboard_count_open'::regproc)")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let listed = &definition[definition.find("array[").unwrap()..];
+    let listed = &listed[..listed.find(']').unwrap()];
+    assert_eq!(quoted_values(listed), codes(Status::OPEN, Status::code));
+}
+
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn an_unknown_code_in_a_column_is_a_decode_error_not_a_default(db: PgPool) {
     let decoded: Result<Status, _> = sqlx::query_scalar("select 'lost'::text")

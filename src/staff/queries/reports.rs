@@ -94,13 +94,10 @@ pub async fn received_by_week(
 pub async fn open_by_received_day(
     db: impl PgExecutor<'_>,
 ) -> Result<Vec<(Date, i64)>, sqlx::Error> {
-    let rows = sqlx::query!(
-        r#"select received_on, count(*) as "n!" from requests where status = any($1) group by received_on"#,
-        Status::OPEN as _
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.received_on, r.n)).collect())
+    let rows = sqlx::query!("select day, n from dashboard_open_daily where n <> 0")
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.day, r.n)).collect())
 }
 
 /// Per month of release since `since`: how many were released, and the median and 90th
