@@ -11,7 +11,7 @@ use super::{
 };
 use crate::helpers::create_staff;
 
-/// At 1280 px the queue's last column ends inside the window (nothing hidden to the right),
+/// At 1280 px (and 1024 px) the queue's last column ends inside the window (nothing hidden to the right),
 /// and every filter is wide enough to read its choice.
 async fn assert_whole_row_visible(driver: &WebDriver) {
     let measured = driver
@@ -78,6 +78,14 @@ async fn a_clerk_filters_the_queue_verifies_a_request_and_records_pages(db: PgPo
         .await
         .unwrap();
     assert_whole_row_visible(&driver).await;
+    // A smaller office screen: still the whole row, the filters still readable.
+    driver.set_window_rect(0, 0, 1024, 768).await.unwrap();
+    driver
+        .screenshot(&screenshot_path("staff-queue-1024.png"))
+        .await
+        .unwrap();
+    assert_whole_row_visible(&driver).await;
+    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
     assert!(
         queue.contains(">Third party</option>") && queue.contains(">Secure link</option>"),
         "filter options are words, not codes"
