@@ -74,7 +74,6 @@ pub fn build_router(state: AppState) -> Router {
         .merge(fee_quote::router())
         .merge(health::router())
         .merge(staff::router(&state))
-        .route_layer(middleware::from_fn(http_metrics::note_route))
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(csrf, csrf::csrf_cookie))
         .layer(origin_check)

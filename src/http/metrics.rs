@@ -1,6 +1,7 @@
-//! Counts and times every response by method, matched route and status. The route is read
-//! after routing (a route layer notes it on the response), so a raw path with its ids and
-//! tokens never becomes a label; what no route matched is `unmatched`.
+//! Counts and times every response by method, matched route and status. `Router::layer`
+//! wraps each route, so the matched route is already in the request (as for the trace span):
+//! a raw path with its ids and tokens never becomes a label; what no route matched is
+//! `unmatched`.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -12,34 +13,16 @@ use axum::response::Response;
 
 use crate::metrics::{HttpLabels, Metrics, RouteLabels};
 
-/// The matched route, carried from the route layer out to [`track`].
-#[derive(Clone)]
-struct Route(String);
-
-/// A route layer: notes the matched route on the response.
-pub async fn note_route(request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_owned());
-    let mut response = next.run(request).await;
-    if let Some(route) = route {
-        response.extensions_mut().insert(Route(route));
-    }
-    response
-}
-
-/// The outermost layer: counts and times the response.
+/// Counts and times the response.
 pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = method_label(request.method());
-    let static_file = request.uri().path().starts_with("/static/");
-    let response = next.run(request).await;
-    let route = match response.extensions().get::<Route>() {
-        Some(Route(route)) => route.clone(),
-        None if static_file => "/static/{file}".to_owned(),
+    let route = match request.extensions().get::<MatchedPath>() {
+        _ if request.uri().path().starts_with("/static/") => "/static/{file}".to_owned(),
+        Some(matched) => matched.as_str().to_owned(),
         None => "unmatched".to_owned(),
     };
+    let response = next.run(request).await;
     let status = response.status().as_u16();
     metrics
         .http_duration

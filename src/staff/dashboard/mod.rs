@@ -74,7 +74,7 @@ pub async fn show(
             &open,
             today,
         ),
-        panels::turnaround_chart(&turnaround, first_month, today),
+        panels::turnaround_chart(&turnaround, first_month),
         panels::share_chart(&received, first_month),
         panels::ages_chart(
             panels::AgeChart {

@@ -152,7 +152,7 @@ pub fn ages_chart(chart: AgeChart, dates: &[(Date, i64)], today: Date) -> Chart 
     }
 }
 
-pub fn turnaround_chart(rows: &[reports::Turnaround], first: Date, _today: Date) -> Chart {
+pub fn turnaround_chart(rows: &[reports::Turnaround], first: Date) -> Chart {
     let months = months(first);
     let find = |m: &Date| rows.iter().find(|r| r.month == *m);
     let present: Vec<bool> = months.iter().map(|m| find(m).is_some()).collect();
