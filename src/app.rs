@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::http::{admission, csrf, metrics as http_metrics, security_headers};
 use crate::state::AppState;
 use crate::{
-    fee_quote, health, home, intake, portal, release, signing, staff, telemetry, tracking,
+    fee_quote, fhir, health, home, intake, portal, release, signing, staff, telemetry, tracking,
 };
 
 /// Forms and JSON are small; the routes that take files raise their own limit.
@@ -64,6 +64,7 @@ pub fn build_router(state: AppState) -> Router {
     let patient_pages = Router::new()
         .merge(portal::router(&state))
         .merge(intake::router(config.upload_max_bytes))
+        .merge(fhir::consent_router())
         .layer(PATIENT_SESSIONS.layer(&state));
     let app = Router::new()
         .merge(home::router())
@@ -78,6 +79,8 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(csrf, csrf::csrf_cookie))
         .layer(origin_check)
         .merge(static_files)
+        // Apps call the FHIR API with bearer tokens from anywhere: outside the Origin check.
+        .merge(fhir::api_router())
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT));
     security_headers::apply(app, https)
         .layer(middleware::from_fn(time_limit))

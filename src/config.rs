@@ -112,6 +112,11 @@ where
 pub const TEST_MASTER_KEY: &str = "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
 impl Config {
+    /// The FHIR API's base address: `BASE_URL` + `/fhir` (also the `aud` apps must name).
+    pub fn fhir_base(&self) -> String {
+        format!("{}/fhir", self.base_url.trim_end_matches('/'))
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         let listen_addr: SocketAddr = parsed("LISTEN_ADDR", "127.0.0.1:8080")?;
         let base_url = var_or("BASE_URL", &format!("http://{listen_addr}"));

@@ -51,6 +51,17 @@ pub fn decode(text: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(text).ok()
 }
 
+/// PKCE with S256 (RFC 7636): the verifier an app presents at the token endpoint hashes
+/// to the challenge it sent with the authorization request. A verifier is 43 to 128
+/// unreserved characters.
+pub fn pkce_s256_matches(verifier: &str, challenge: &str) -> bool {
+    let well_formed = (43..=128).contains(&verifier.len())
+        && verifier
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'));
+    well_formed && encode(&sha256(verifier.as_bytes())) == challenge
+}
+
 /// HMAC-SHA256 with a key shared by every instance (kept in the `app_secrets` table).
 #[derive(Clone)]
 pub struct Signer {

@@ -21,6 +21,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod apps;
 pub mod audit;
 pub mod billing;
 pub mod cli;
@@ -33,6 +34,7 @@ pub mod domain;
 pub mod email;
 pub mod error;
 pub mod fee_quote;
+pub mod fhir;
 pub mod files;
 pub mod forms;
 pub mod health;

@@ -81,3 +81,33 @@ impl<S: Send + Sync> FromRequestParts<S> for Patient {
         sessions::signed_in(parts)
     }
 }
+
+/// Where a patient goes after signing in when something sent them to sign in first: today
+/// only an app's authorization request. Kept in the session (the id changes at sign-in, the
+/// data stays), and only paths under `/fhir/authorize`, so the sign-in page cannot be used
+/// to send anyone elsewhere.
+const RETURN_KEY: &str = "patient_return_to";
+const RETURNABLE: &str = "/fhir/authorize?";
+
+pub async fn return_after_sign_in(session: &Session, path: &str) -> AppResult<()> {
+    if path.starts_with(RETURNABLE) {
+        session
+            .insert(RETURN_KEY, path)
+            .await
+            .map_err(|e| AppError::Internal(format!("session store: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Whether an app waits for this visitor to sign in.
+pub async fn has_return(session: &Session) -> bool {
+    matches!(session.get::<String>(RETURN_KEY).await, Ok(Some(_)))
+}
+
+/// The page to land on after signing in: the waiting authorization, else the portal.
+pub async fn take_return(session: &Session) -> String {
+    match session.remove::<String>(RETURN_KEY).await {
+        Ok(Some(path)) if path.starts_with(RETURNABLE) => path,
+        _ => "/account".to_owned(),
+    }
+}

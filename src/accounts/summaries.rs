@@ -25,8 +25,8 @@ pub async fn insert(
     now: OffsetDateTime,
 ) -> AppResult<()> {
     sqlx::query!(
-        r#"insert into visit_summaries (id, account_id, visit_date, title, object_key, size_bytes, sha256, added_by, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"#,
+        r#"insert into visit_summaries (id, account_id, visit_date, title, object_key, size_bytes, sha256, sha1, added_by, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
         Uuid::now_v7(),
         account.id,
         visit_date,
@@ -34,6 +34,7 @@ pub async fn insert(
         object.key,
         i64::try_from(object.size_bytes).unwrap_or(i64::MAX),
         &object.sha256[..],
+        &object.sha1[..],
         added_by,
         now
     )

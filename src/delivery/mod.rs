@@ -4,6 +4,7 @@
 
 pub mod accounting;
 pub mod links;
+pub mod patient_files;
 
 use sqlx::PgExecutor;
 use time::{Date, OffsetDateTime};

@@ -9,6 +9,7 @@ pub mod due_dates;
 pub mod fees;
 pub mod money;
 pub mod request;
+pub mod smart_scopes;
 pub mod workflow;
 
 /// Declares a closed set of values stored and submitted as snake_case strings, with a label

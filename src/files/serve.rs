@@ -5,7 +5,9 @@
 use axum::body::Body;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -57,20 +59,7 @@ impl StoredFile {
 /// until the hash is known. Either way a file that no longer matches never arrives whole:
 /// the connection ends short of its Content-Length.
 pub async fn stream(state: &AppState, file: &StoredFile) -> AppResult<Response> {
-    let read = state.files.read_stream(&file.object_key).await?;
-    let body = if read.authenticated {
-        let id = file.id;
-        read.chunks
-            .map(move |chunk| {
-                chunk.map_err(|error| {
-                    tracing::error!(file.id = %id, %error, "a stored file failed its integrity check");
-                    std::io::Error::other("integrity check failed")
-                })
-            })
-            .boxed()
-    } else {
-        hash_checked(read.chunks, file).boxed()
-    };
+    let body = checked_bytes(state, file).await?;
     let disposition = format!(
         "attachment; filename=\"{}\"",
         file.display_name
@@ -95,6 +84,27 @@ pub async fn stream(state: &AppState, file: &StoredFile) -> AppResult<Response> 
         Body::from_stream(body),
     )
         .into_response())
+}
+
+/// The file's bytes, checked as they go (see [`stream`]): for a response of another shape.
+pub async fn checked_bytes(
+    state: &AppState,
+    file: &StoredFile,
+) -> AppResult<BoxStream<'static, Result<Bytes, std::io::Error>>> {
+    let read = state.files.read_stream(&file.object_key).await?;
+    Ok(if read.authenticated {
+        let id = file.id;
+        read.chunks
+            .map(move |chunk| {
+                chunk.map_err(|error| {
+                    tracing::error!(file.id = %id, %error, "a stored file failed its integrity check");
+                    std::io::Error::other("integrity check failed")
+                })
+            })
+            .boxed()
+    } else {
+        hash_checked(read.chunks, file).boxed()
+    })
 }
 
 fn hash_checked(

@@ -24,6 +24,8 @@ struct HomePage {
     patient_cap: Cents,
     secure_link: Cents,
     cd: Cents,
+    app_names: Vec<String>,
+    fhir_base: String,
 }
 
 async fn show_home(State(state): State<AppState>) -> AppResult<HomePage> {
@@ -35,5 +37,7 @@ async fn show_home(State(state): State<AppState>) -> AppResult<HomePage> {
         patient_cap: fees.documents.patient_cap_cents,
         secure_link: fees.images.secure_link_cents,
         cd: fees.images.cd_cents,
+        app_names: crate::apps::registry::active_names(&state.db).await?,
+        fhir_base: state.config.fhir_base(),
     })
 }

@@ -13,6 +13,7 @@ use crate::accounts::patient_session::Patient;
 use crate::accounts::summaries::{self, SummaryRow};
 use crate::audit::{self, Actor};
 use crate::delivery::accounting::{self, AccountingPage, Reader};
+use crate::delivery::patient_files;
 use crate::error::{AppError, AppResult};
 use crate::files::StoredFile;
 use crate::http::client_ip::ClientIp;
@@ -40,7 +41,7 @@ pub async fn home(
         site: state.site(),
         csrf: csrf.value().to_owned(),
         requests: queries::my_requests(&state.db, patient.id).await?,
-        records: queries::portal_records(&state.db, patient.id).await?,
+        records: patient_files::portal_records(&state.db, patient.id).await?,
         summaries: summaries::list(&state.db, patient.id).await?,
         patient,
     })
@@ -53,7 +54,7 @@ pub async fn download_record(
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let (file, request_id) = queries::portal_record(&state.db, id, patient.id)
+    let (file, request_id) = patient_files::portal_record(&state.db, id, patient.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
@@ -86,7 +87,7 @@ pub async fn download_summary(
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let file = queries::summary_file(&state.db, id, patient.id)
+    let file = patient_files::summary_file(&state.db, id, patient.id)
         .await?
         .ok_or(AppError::NotFound)?;
     audit::record(

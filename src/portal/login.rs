@@ -15,7 +15,7 @@ use super::queries;
 use super::signup::MessagePage;
 use crate::accounts::factors::{self, Owner};
 use crate::accounts::password;
-use crate::accounts::patient_session::PATIENT_SESSIONS;
+use crate::accounts::patient_session::{self, PATIENT_SESSIONS};
 use crate::accounts::patients::{self, PatientAccount, TokenPurpose};
 use crate::accounts::sessions::sign_out;
 use crate::accounts::sign_in;
@@ -65,9 +65,12 @@ pub struct LoginNote {
 pub async fn show_login(
     State(state): State<AppState>,
     csrf: CsrfToken,
+    session: Session,
     Query(note): Query<LoginNote>,
 ) -> LoginPage {
-    let note = if note.confirmed.is_some() {
+    let note = if patient_session::has_return(&session).await {
+        Some("An app is asking to read your records. Sign in, then choose whether to allow it.")
+    } else if note.confirmed.is_some() {
         Some("Your email is confirmed. You can sign in now.")
     } else if note.reset.is_some() {
         Some("Your new password is saved. Sign in with it.")
@@ -116,7 +119,8 @@ pub async fn submit_login(
                 return Ok(Redirect::to("/account/login/code").into_response());
             }
             finish_sign_in(&state, &session, &account, ip, "password").await?;
-            return Ok(Redirect::to("/account").into_response());
+            let next = patient_session::take_return(&session).await;
+            return Ok(Redirect::to(&next).into_response());
         }
         // Only someone who knows the password learns that the email waits for confirmation.
         Some(_) => errors.add(

@@ -1,6 +1,7 @@
 //! The patient portal: accounts (register, confirm, sign in, reset), the patient's requests,
 //! records released to the portal, free visit summaries and the accounting of disclosures.
 
+mod apps;
 mod documents;
 pub mod import;
 mod login;
@@ -35,6 +36,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/account/records/{id}", get(documents::download_record))
         .route("/account/summaries/{id}", get(documents::download_summary))
         .route("/account/disclosures", get(documents::disclosures))
+        .route("/account/apps", get(apps::show))
+        .route("/account/apps/{id}/disconnect", post(apps::disconnect))
         .route("/account/security", get(security::show))
         .route("/account/security/confirm", post(security::confirm))
         .route(
@@ -104,6 +107,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
 /// [`router`].
 pub const SIGNED_IN_ROUTES: &[(&str, &str)] = &[
     ("GET", "/account"),
+    ("GET", "/account/apps"),
+    ("POST", "/account/apps/{id}/disconnect"),
     ("POST", "/account/logout"),
     ("GET", "/account/requests/{id}"),
     ("POST", "/account/requests/{id}/withdraw"),

@@ -6,9 +6,7 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::domain::calendar::long_date;
-use crate::domain::request::DeliveryMethod;
 use crate::domain::workflow::Status;
-use crate::files::StoredFile;
 
 pub struct MyRequest {
     pub id: Uuid,
@@ -65,77 +63,6 @@ pub async fn note_withdrawn_in_portal(
         .execute(db)
         .await?;
     Ok(())
-}
-
-/// Records released to the patient's portal, newest first.
-pub async fn portal_records(
-    db: impl PgExecutor<'_>,
-    account: Uuid,
-) -> Result<Vec<StoredFile>, sqlx::Error> {
-    sqlx::query_as!(
-        StoredFile,
-        r#"select f.id, f.object_key, f.display_name, f.content_type, f.size_bytes, f.sha256, f.uploaded_at
-           from release_files f join requests r on r.id = f.request_id
-           where r.account_id = $1 and r.delivery_method = $2 and r.status = any($3) and f.removed_at is null and f.purged_at is null
-           order by f.uploaded_at desc"#,
-        account,
-        DeliveryMethod::Portal as _,
-        Status::RELEASED as _
-    )
-    .fetch_all(db)
-    .await
-}
-
-/// One record released to the patient's portal, with the request it belongs to.
-pub async fn portal_record(
-    db: impl PgExecutor<'_> + Copy,
-    id: Uuid,
-    account: Uuid,
-) -> Result<Option<(StoredFile, Uuid)>, sqlx::Error> {
-    let file = sqlx::query_as!(
-        StoredFile,
-        r#"select f.id, f.object_key, f.display_name, f.content_type, f.size_bytes, f.sha256, f.uploaded_at
-           from release_files f join requests r on r.id = f.request_id
-           where f.id = $1 and r.account_id = $2 and r.delivery_method = $3 and r.status = any($4)
-             and f.removed_at is null and f.purged_at is null"#,
-        id,
-        account,
-        DeliveryMethod::Portal as _,
-        Status::RELEASED as _
-    )
-    .fetch_optional(db)
-    .await?;
-    let Some(file) = file else {
-        return Ok(None);
-    };
-    let request_id = sqlx::query_scalar!("select request_id from release_files where id = $1", id)
-        .fetch_one(db)
-        .await?;
-    Ok(Some((file, request_id)))
-}
-
-/// One of the patient's visit summaries, as a file to stream.
-pub async fn summary_file(
-    db: impl PgExecutor<'_>,
-    id: Uuid,
-    account: Uuid,
-) -> Result<Option<StoredFile>, sqlx::Error> {
-    let row = sqlx::query!(
-        "select id, object_key, title, visit_date, size_bytes, sha256, created_at from visit_summaries where id = $1 and account_id = $2",
-        id,
-        account
-    )
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|row| StoredFile {
-        id: row.id,
-        object_key: row.object_key,
-        display_name: format!("Visit summary {}.pdf", row.visit_date),
-        content_type: "application/pdf".into(),
-        size_bytes: row.size_bytes,
-        sha256: row.sha256,
-        uploaded_at: row.created_at,
-    }))
 }
 
 /// A new, unconfirmed account.

@@ -15,7 +15,7 @@ use tower_sessions::Session;
 use super::login::{THROTTLE, finish_sign_in};
 use crate::accounts::factors::{self, Owner};
 use crate::accounts::passkeys::{self, SignInCeremony, refused};
-use crate::accounts::patient_session::PATIENT_SESSIONS;
+use crate::accounts::patient_session::{self, PATIENT_SESSIONS};
 use crate::accounts::patients::{self, PatientAccount};
 use crate::accounts::sign_in;
 use crate::audit::{self, Actor};
@@ -133,7 +133,8 @@ pub async fn submit_code(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     finish_sign_in(&state, &session, &account, ip, factor).await?;
-    Ok(Redirect::to("/account").into_response())
+    let next = patient_session::take_return(&session).await;
+    Ok(Redirect::to(&next).into_response())
 }
 
 pub async fn start_passkey(
@@ -185,5 +186,6 @@ pub async fn finish_passkey(
         return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, why));
     }
     finish_sign_in(&state, &session, &account, ip, "passkey").await?;
-    Ok(Json(json!({ "next": "/account" })).into_response())
+    let next = patient_session::take_return(&session).await;
+    Ok(Json(json!({ "next": next })).into_response())
 }

@@ -88,6 +88,9 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/dashboard"),
     ("GET", "/staff/reports/timeliness"),
     ("GET", "/staff/reports/timeliness.csv"),
+    ("GET", "/staff/admin/apps"),
+    ("POST", "/staff/admin/apps"),
+    ("POST", "/staff/admin/apps/{id}/disable"),
     ("GET", "/staff/admin/emails"),
     ("POST", "/staff/admin/emails/{id}/retry"),
     ("GET", "/staff/admin/calendar"),
@@ -145,6 +148,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/staff/dashboard", get(dashboard::show))
         .route("/staff/reports/timeliness", get(reports::show))
         .route("/staff/reports/timeliness.csv", get(reports::csv))
+        .route(
+            "/staff/admin/apps",
+            get(admin::apps::show).post(admin::apps::register),
+        )
+        .route("/staff/admin/apps/{id}/disable", post(admin::apps::disable))
         .route("/staff/admin/emails", get(admin::emails::show))
         .route(
             "/staff/admin/emails/{id}/{answer}",

@@ -16,6 +16,7 @@ use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::prefix::PrefixStore;
 use object_store::{GetResultPayload, ObjectStore, ObjectStoreExt, WriteMultipart};
+use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 #[derive(Clone, Debug)]
@@ -32,6 +33,8 @@ pub struct StoredObject {
     pub key: String,
     pub size_bytes: u64,
     pub sha256: [u8; 32],
+    /// FHIR's `Attachment.hash` is a SHA-1; kept beside the SHA-256 we check files by.
+    pub sha1: [u8; 20],
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +127,7 @@ impl FileStore {
             key,
             writer,
             hasher: Sha256::new(),
+            sha1: Sha1::new(),
             size: 0,
             max_bytes,
             sealing,
@@ -245,6 +249,7 @@ pub struct ObjectWriter {
     key: String,
     writer: WriteMultipart,
     hasher: Sha256,
+    sha1: Sha1,
     size: u64,
     max_bytes: u64,
     sealing: Option<Sealing>,
@@ -263,6 +268,7 @@ impl ObjectWriter {
             return Err(WriteError::TooLarge);
         }
         self.hasher.update(chunk);
+        self.sha1.update(chunk);
         // Back-pressure: at most a few parts in flight, so memory stays bounded.
         self.writer.wait_for_capacity(2).await?;
         let Some(sealing) = &mut self.sealing else {
@@ -297,6 +303,7 @@ impl ObjectWriter {
             key: self.key,
             size_bytes: self.size,
             sha256: self.hasher.finalize().into(),
+            sha1: self.sha1.finalize().into(),
         })
     }
 

@@ -11,6 +11,7 @@ mod csrf;
 mod email_smtp;
 mod encryption;
 mod fee_quote;
+mod fhir;
 mod health;
 mod helpers;
 mod hostile;

@@ -1,6 +1,7 @@
 //! `/staff/admin`: administrators create and disable staff accounts, and keep the fee
 //! schedule (`fees`) and the business-day calendar (`calendar`).
 
+pub mod apps;
 pub mod calendar;
 pub mod emails;
 pub mod fees;

@@ -81,8 +81,8 @@ pub async fn insert_release_file(
     now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        r#"insert into release_files (id, request_id, object_key, display_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"#,
+        r#"insert into release_files (id, request_id, object_key, display_name, content_type, size_bytes, sha256, sha1, uploaded_by, uploaded_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
         Uuid::now_v7(),
         request,
         object.key,
@@ -90,6 +90,7 @@ pub async fn insert_release_file(
         content_type,
         i64::try_from(object.size_bytes).unwrap_or(i64::MAX),
         &object.sha256[..],
+        &object.sha1[..],
         by,
         now
     )

@@ -114,14 +114,15 @@ pub async fn give_summary(app: &TestApp, account: uuid::Uuid) -> uuid::Uuid {
     let object = writer.finish().await.unwrap();
     let summary = uuid::Uuid::now_v7();
     sqlx::query(
-        "insert into visit_summaries (id, account_id, visit_date, title, object_key, size_bytes, sha256, created_at)
-         values ($1, $2, '2026-10-01', 'Knee follow-up', $3, $4, $5, now())",
+        "insert into visit_summaries (id, account_id, visit_date, title, object_key, size_bytes, sha256, sha1, created_at)
+         values ($1, $2, '2026-10-01', 'Knee follow-up', $3, $4, $5, $6, now())",
     )
     .bind(summary)
     .bind(account)
     .bind(&object.key)
     .bind(object.size_bytes as i64)
     .bind(&object.sha256[..])
+    .bind(&object.sha1[..])
     .execute(&app.db)
     .await
     .unwrap();
