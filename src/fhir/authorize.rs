@@ -23,6 +23,7 @@ use crate::error::AppResult;
 use crate::forms::FormValues;
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
+use crate::http::security_headers::csp_allowing_form_to;
 use crate::state::{AppState, Site};
 
 /// The authorization request's parameters, as sent (query string, or the consent form's
@@ -222,15 +223,33 @@ pub async fn ask(
         .iter()
         .map(|(name, value)| (*name, (*value).to_owned()))
         .collect();
-    Ok(ConsentPage {
+    let page = ConsentPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),
         app_name: valid.app.name.clone(),
         app_host,
         reads: valid.scopes.in_words(),
         hidden,
+    };
+    // The answer redirects to the app: its origin must be a place this form may end.
+    let mut response = page.into_response();
+    if let Some(csp) = Url::parse(&valid.redirect_uri)
+        .ok()
+        .and_then(|u| csp_allowing_form_to(&form_target(&u)))
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::CONTENT_SECURITY_POLICY, csp);
     }
-    .into_response())
+    Ok(response)
+}
+
+/// The CSP source for a redirect URI: its origin, or an app's own scheme.
+fn form_target(url: &Url) -> String {
+    match url.scheme() {
+        "http" | "https" => url.origin().ascii_serialization(),
+        scheme => format!("{scheme}:"),
+    }
 }
 
 fn cannot_connect(state: &AppState, why: &'static str) -> Response {

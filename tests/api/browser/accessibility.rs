@@ -74,6 +74,8 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
     create_staff(&app.db, Role::Admin, "a11y@practice.test").await;
     let awaiting = app.file_unsigned(&attorney_form()).await;
     let sign = app.signing_path(awaiting).await;
+    let (client_id, _) = crate::fhir::register_app(&app.db, false).await;
+    let consent = crate::fhir::authorize_query(&app, &client_id, "patient/*.rs offline_access");
 
     let chromedriver = ChromeDriver::start();
     let driver = headless_chromium(&chromedriver).await;
@@ -123,6 +125,7 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
         ("/staff/admin/emails".to_owned(), "admin-emails"),
         ("/staff/dashboard".to_owned(), "dashboard"),
         ("/staff/reports/timeliness".to_owned(), "timeliness"),
+        ("/staff/admin/apps".to_owned(), "admin-apps"),
         (
             format!("/staff/requests/{awaiting}"),
             "staff-request-awaiting",
@@ -140,6 +143,8 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
         ("/account/disclosures".to_owned(), "portal-disclosures"),
         ("/account/security".to_owned(), "portal-security"),
         ("/account/security/app".to_owned(), "portal-enrol-app"),
+        ("/account/apps".to_owned(), "portal-apps"),
+        (consent, "fhir-consent"),
     ] {
         problems.extend(check(&driver, &base, &path, name).await);
     }

@@ -1,6 +1,7 @@
 //! Headless Debian Chromium drives the real server as people do: clicks and typing only.
 
 mod accessibility;
+mod app_connects;
 mod clerk_works_a_request;
 mod form_offers_what_is_accepted;
 mod full_journey;

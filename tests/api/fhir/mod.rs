@@ -25,6 +25,15 @@ pub fn challenge(verifier: &str) -> String {
 
 /// A registered app: its client id and, if confidential, its secret.
 pub async fn register_app(db: &PgPool, confidential: bool) -> (String, Option<String>) {
+    register_app_to(db, confidential, REDIRECT).await
+}
+
+/// [`register_app`] with its own redirect URI.
+pub async fn register_app_to(
+    db: &PgPool,
+    confidential: bool,
+    redirect: &str,
+) -> (String, Option<String>) {
     let admin = create_staff(
         db,
         Role::Admin,
@@ -34,7 +43,7 @@ pub async fn register_app(db: &PgPool, confidential: bool) -> (String, Option<St
     let app = NewApp {
         name: "Health Wallet".into(),
         confidential,
-        redirect_uris: vec![REDIRECT.into()],
+        redirect_uris: vec![redirect.into()],
     };
     let done = registry::register(db, &app, admin, NOW).await.unwrap();
     (done.client_id, done.secret)
@@ -42,10 +51,15 @@ pub async fn register_app(db: &PgPool, confidential: bool) -> (String, Option<St
 
 /// The authorization request's query string.
 pub fn authorize_query(app: &TestApp, client_id: &str, scope: &str) -> String {
+    authorize_query_to(app, client_id, scope, REDIRECT)
+}
+
+/// [`authorize_query`] for an app that redirects to `redirect`.
+pub fn authorize_query_to(app: &TestApp, client_id: &str, scope: &str, redirect: &str) -> String {
     let mut q = url::form_urlencoded::Serializer::new(String::new());
     q.append_pair("response_type", "code")
         .append_pair("client_id", client_id)
-        .append_pair("redirect_uri", REDIRECT)
+        .append_pair("redirect_uri", redirect)
         .append_pair("scope", scope)
         .append_pair("state", "xyz-state")
         .append_pair("aud", &app.state.config.fhir_base())
