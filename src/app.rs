@@ -15,10 +15,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::accounts::patient_session::PATIENT_SESSIONS;
 use crate::error::AppError;
-use crate::http::{admission, csrf, metrics as http_metrics, security_headers};
+use crate::http::{admission, csrf, language, metrics as http_metrics, security_headers};
 use crate::state::AppState;
 use crate::{
-    fee_quote, fhir, health, home, intake, portal, release, signing, staff, telemetry, tracking,
+    fee_quote, fhir, health, home, intake, languages, portal, release, signing, staff, telemetry,
+    tracking,
 };
 
 /// Forms and JSON are small; the routes that take files raise their own limit.
@@ -65,6 +66,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(portal::router(&state))
         .merge(intake::router(config.upload_max_bytes))
         .merge(fhir::consent_router())
+        .merge(languages::router())
         .layer(PATIENT_SESSIONS.layer(&state));
     let app = Router::new()
         .merge(home::router())
@@ -83,6 +85,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(fhir::api_router())
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT));
     security_headers::apply(app, https)
+        .layer(middleware::from_fn(language::negotiate))
         .layer(middleware::from_fn(time_limit))
         .layer(middleware::from_fn_with_state(admission, admission::admit))
         .layer(middleware::from_fn_with_state(

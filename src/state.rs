@@ -1,5 +1,8 @@
 //! The application state every handler can reach, built once at start-up.
 
+use std::fmt::Display;
+
+use crate::i18n::Lang;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
@@ -80,21 +83,65 @@ impl AppState {
     }
 }
 
-/// The practice's name and contact details, for page chrome and emails.
+/// The practice's name and contact details, for page chrome and emails, and the language
+/// the page is in (the request's; see [`crate::i18n`]) with its messages.
 #[derive(Debug, Clone)]
 pub struct Site {
     pub name: String,
     pub phone: String,
     pub address: String,
+    pub lang: Lang,
+    /// This page's address, to come back to after switching language.
+    pub back: String,
 }
 
 impl From<&Practice> for Site {
     fn from(p: &Practice) -> Self {
+        let current = crate::i18n::current();
         Site {
             name: p.name.clone(),
             phone: p.phone.clone(),
             address: p.address.clone(),
+            lang: current.lang,
+            back: current.back,
         }
+    }
+}
+
+impl Site {
+    /// The same site in another language (an email about a request goes out in the
+    /// request's language, whoever's click sent it).
+    pub fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    pub fn t1(&self, id: &str, name: &'static str, value: impl Display) -> String {
+        self.lang.t_with(id, &[(name, &value)])
+    }
+
+    pub fn t2(
+        &self,
+        id: &str,
+        n1: &'static str,
+        v1: impl Display,
+        n2: &'static str,
+        v2: impl Display,
+    ) -> String {
+        self.lang.t_with(id, &[(n1, &v1), (n2, &v2)])
+    }
+
+    pub fn tn(&self, id: &str, name: &'static str, n: i64) -> String {
+        self.lang.t_count(id, name, n)
+    }
+
+    /// The languages a page offers to switch to.
+    pub fn other_langs(&self) -> Vec<Lang> {
+        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
     }
 }
 

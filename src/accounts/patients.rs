@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::crypto::{NewToken, token_hash};
 use crate::email::notices::{AccountEmail, queue_account_email};
 use crate::error::AppResult;
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct PatientAccount {
     pub email_confirmed_at: Option<OffsetDateTime>,
     pub identity_verified_at: Option<OffsetDateTime>,
     pub session_epoch: i32,
+    /// The language the patient reads the portal in.
+    pub language: Lang,
 }
 
 pub async fn find(
@@ -29,7 +32,7 @@ pub async fn find(
     sqlx::query_as!(
         PatientAccount,
         r#"select id, email, legal_name, date_of_birth, password_hash, email_confirmed_at,
-                  identity_verified_at, session_epoch
+                  identity_verified_at, session_epoch, language as "language: Lang"
            from patient_accounts where id = $1"#,
         id
     )
@@ -44,12 +47,28 @@ pub async fn find_by_email(
     sqlx::query_as!(
         PatientAccount,
         r#"select id, email, legal_name, date_of_birth, password_hash, email_confirmed_at,
-                  identity_verified_at, session_epoch
+                  identity_verified_at, session_epoch, language as "language: Lang"
            from patient_accounts where email = $1"#,
         email
     )
     .fetch_optional(db)
     .await
+}
+
+/// Keeps the language the patient chose on the switch.
+pub async fn set_language(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    lang: Lang,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update patient_accounts set language = $2 where id = $1",
+        id,
+        lang.code()
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// What a token is for, and how long it lives.

@@ -4,5 +4,6 @@
 pub mod admission;
 pub mod client_ip;
 pub mod csrf;
+pub mod language;
 pub mod metrics;
 pub mod security_headers;

@@ -69,6 +69,7 @@ pub async fn file_request(
         signer_ip: ip,
         signer_user_agent: arrival.user_agent,
         filing_key: arrival.filing_key,
+        language: crate::i18n::current().lang,
     };
 
     let mut tx = state.db.begin().await?;

@@ -22,6 +22,8 @@ pub struct Receipt<'a> {
     pub signer_user_agent: Option<&'a str>,
     /// The review page's one-time key: a second filing of the same form is refused.
     pub filing_key: Option<Uuid>,
+    /// The language the form was filled in: everything about the request goes out in it.
+    pub language: crate::i18n::Lang,
 }
 
 pub struct Created {
@@ -94,8 +96,8 @@ pub async fn insert_request(
                other_kinds_description, all_dates, dates_from, dates_to, delivery_method, delivery_email,
                delivery_address, delivery_fax, provider_name, fee_schedule_version, fee_estimate,
                received_at, received_on, legal_due_on, service_due_on, has_sensitive, filing_key,
-               duplicate_key, status)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+               duplicate_key, status, language)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
            returning reference"#,
         id,
         patient_id,
@@ -122,6 +124,7 @@ pub async fn insert_request(
         receipt.filing_key,
         &duplicate_key(request, email)[..],
         request.initial_status() as _,
+        receipt.language.code(),
     )
     .fetch_one(&mut *conn)
     .await?;

@@ -4,8 +4,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use secrecy::SecretString;
 use serde::Deserialize;
 use time::Duration;
@@ -26,6 +26,7 @@ use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
+use crate::http::language;
 use crate::rate_limit::Limit;
 use crate::state::{AppState, Site};
 
@@ -118,9 +119,9 @@ pub async fn submit_login(
                     .await?;
                 return Ok(Redirect::to("/account/login/code").into_response());
             }
-            finish_sign_in(&state, &session, &account, ip, "password").await?;
+            let language = finish_sign_in(&state, &session, &account, ip, "password").await?;
             let next = patient_session::take_return(&session).await;
-            return Ok(Redirect::to(&next).into_response());
+            return Ok((language, Redirect::to(&next)).into_response());
         }
         // Only someone who knows the password learns that the email waits for confirmation.
         Some(_) => errors.add(
@@ -151,7 +152,7 @@ pub(super) async fn finish_sign_in(
     account: &PatientAccount,
     ip: Option<std::net::IpAddr>,
     factor: &str,
-) -> AppResult<()> {
+) -> AppResult<AppendHeaders<[(HeaderName, HeaderValue); 1]>> {
     let now = state.clock.now();
     PATIENT_SESSIONS
         .sign_in_with_factor(session, account, now.unix_timestamp())
@@ -159,7 +160,12 @@ pub(super) async fn finish_sign_in(
     let detail = serde_json::json!({ "factor": factor });
     let actor = Actor::Patient(account.id);
     audit::record(&state.db, actor, "patient.signed_in", None, ip, detail, now).await?;
-    Ok(())
+    // The portal speaks the language the account chose, on any browser it signs in from.
+    let secure = state.config.base_url.starts_with("https://");
+    Ok(AppendHeaders([(
+        header::SET_COOKIE,
+        language::cookie(account.language, secure),
+    )]))
 }
 
 pub async fn sign_out_patient(session: Session, _: CsrfForm) -> AppResult<Redirect> {

@@ -132,9 +132,9 @@ pub async fn submit_code(
         let page = code_page(&state, &csrf, &account, Some(why)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    finish_sign_in(&state, &session, &account, ip, factor).await?;
+    let language = finish_sign_in(&state, &session, &account, ip, factor).await?;
     let next = patient_session::take_return(&session).await;
-    Ok(Redirect::to(&next).into_response())
+    Ok((language, Redirect::to(&next)).into_response())
 }
 
 pub async fn start_passkey(
@@ -185,7 +185,7 @@ pub async fn finish_passkey(
         let why = "The passkey was not accepted.";
         return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, why));
     }
-    finish_sign_in(&state, &session, &account, ip, "passkey").await?;
+    let language = finish_sign_in(&state, &session, &account, ip, "passkey").await?;
     let next = patient_session::take_return(&session).await;
-    Ok(Json(json!({ "next": next })).into_response())
+    Ok((language, Json(json!({ "next": next }))).into_response())
 }

@@ -16,6 +16,7 @@ mod health;
 mod helpers;
 mod hostile;
 mod intake;
+mod languages;
 mod operations;
 mod patient_signs;
 mod portal;

@@ -34,6 +34,7 @@ pub struct QueueRow {
     pub assigned_name: Option<String>,
     /// The reference of an earlier request this one looks like.
     pub possible_duplicate_of: Option<String>,
+    pub language: crate::i18n::Lang,
 }
 
 /// `%` and `_` typed into the search box are literal characters, not wildcards.
@@ -48,7 +49,7 @@ fn like_pattern(text: &str) -> String {
 const SELECT: &str = "select r.id, r.reference, p.legal_name as patient_name, p.date_of_birth, r.requester_type,
         array(select k.kind from request_record_kinds k where k.request_id = r.id order by k.kind) as kinds,
         r.delivery_method, r.status, r.received_at, r.service_due_on, r.legal_due_on,
-        s.name as assigned_name, d.reference as possible_duplicate_of
+        s.name as assigned_name, d.reference as possible_duplicate_of, r.language
     from requests r
     join patients p on p.id = r.patient_id
     left join staff s on s.id = r.assigned_to

@@ -52,6 +52,8 @@ pub struct RequestRow {
     pub requester_organization: Option<String>,
     pub requester_email: String,
     pub requester_phone: Option<String>,
+    /// The language the request was filed in: its emails and letters are in it.
+    pub language: crate::i18n::Lang,
 }
 
 pub async fn load(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<RequestRow>, sqlx::Error> {
@@ -63,6 +65,7 @@ pub async fn load(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<RequestRow
                   r.delivery_email, r.delivery_address, r.delivery_fax, r.provider_name, r.fee_estimate,
                   r.final_fee, r.page_count, r.fee_due_cents, r.received_at, r.received_on, r.legal_due_on,
                   r.service_due_on, r.deadline_extended_at, r.extension_reason, r.closed_reason,
+                  r.language as "language: crate::i18n::Lang",
                   r.has_sensitive, r.verified_at, r.reviewer_approved_at, r.assigned_to,
                   s.name as "assigned_name?",
                   d.id as "duplicate_id?", d.reference as "duplicate_reference?",

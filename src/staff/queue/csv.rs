@@ -17,7 +17,7 @@ pub fn cell(value: &str) -> String {
 
 pub fn render(rows: &[QueueRow]) -> String {
     let mut out = String::from(
-        "reference,patient,date_of_birth,requester_type,records,delivery,status,received,service_due,legal_due,assigned_to\r\n",
+        "reference,patient,date_of_birth,requester_type,records,delivery,status,received,service_due,legal_due,assigned_to,language\r\n",
     );
     for r in rows {
         let fields = [
@@ -36,6 +36,7 @@ pub fn render(rows: &[QueueRow]) -> String {
             r.service_due_on.to_string(),
             r.legal_due_on.to_string(),
             r.assigned_name.clone().unwrap_or_default(),
+            r.language.code().to_owned(),
         ];
         out.push_str(&fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");

@@ -56,6 +56,8 @@ struct RowView {
     urgency: Option<Urgency>,
     assigned: String,
     duplicate_of: Option<String>,
+    /// Named only when not English, so the column stays quiet.
+    language: Option<&'static str>,
 }
 
 /// Marked in words as well as colour.
@@ -155,6 +157,7 @@ async fn show_queue(
             legal_due: r.legal_due_on,
             assigned: r.assigned_name.unwrap_or_default(),
             duplicate_of: r.possible_duplicate_of,
+            language: (r.language != crate::i18n::Lang::En).then(|| r.language.english_name()),
         })
         .collect();
     let search_text = query.q.clone().unwrap_or_default();

@@ -1,0 +1,180 @@
+//! English and Spanish: the catalogs agree, the switch works without JavaScript and is kept
+//! (cookie and account), `Accept-Language` decides otherwise, pages say their language and
+//! that they vary, a request keeps the language it was filed in, and the language
+//! assistance notice is in fifteen languages.
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use records_portal::intake::sample::patient_form;
+use sqlx::PgPool;
+
+use crate::helpers::TestApp;
+
+/// Message ids and the arguments each uses, read from a Fluent file.
+fn messages(path: &str) -> BTreeMap<String, Vec<String>> {
+    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let starts_message = line.split_once(" = ").filter(|(id, _)| {
+            !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        if let Some((id, _)) = starts_message {
+            current = Some(id.to_owned());
+            found.entry(id.to_owned()).or_default();
+        } else if !line.starts_with(' ') {
+            current = None;
+        }
+        if let Some(id) = &current {
+            let args = found.get_mut(id).expect("entry");
+            for piece in line.split("{ $").skip(1) {
+                let name: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                if !args.contains(&name) {
+                    args.push(name);
+                }
+            }
+            args.sort();
+        }
+    }
+    found
+}
+
+#[test]
+fn every_message_exists_in_both_catalogs_with_the_same_arguments() {
+    let en = messages("locales/en/main.ftl");
+    let es = messages("locales/es/main.ftl");
+    assert!(en.len() > 10, "{} messages", en.len());
+    for (id, args) in &en {
+        assert_eq!(
+            es.get(id),
+            Some(args),
+            "{id}: English has {args:?}, Spanish {:?}",
+            es.get(id)
+        );
+    }
+    for id in es.keys() {
+        assert!(en.contains_key(id), "{id} is only in Spanish");
+    }
+    let core = messages("locales/core.ftl");
+    for (code, _) in records_portal::i18n::NOTICE_LANGUAGES {
+        assert_eq!(
+            core.get(&format!("tagline-{code}")),
+            Some(&vec!["phone".to_owned()]),
+            "{code}"
+        );
+        assert!(core.contains_key(&format!("autonym-{code}")), "{code}");
+    }
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_switch_is_a_link_kept_in_a_cookie_and_accept_language_decides_otherwise(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let home = app.get("/").await;
+    assert!(home.body.contains("<html lang=\"en\">"));
+    assert!(
+        home.body.contains("href=\"/language/es?back=/\""),
+        "the switch is a plain link"
+    );
+    assert!(
+        home.headers
+            .get_all(header::VARY)
+            .iter()
+            .any(|v| v.to_str().unwrap_or("").contains("Accept-Language"))
+    );
+
+    let switched = app.get("/language/es?back=/requests/new").await;
+    switched.assert_redirect_to("/requests/new");
+    assert!(
+        switched.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .starts_with("rp_lang=es")
+    );
+    let page = app.get("/").await.body;
+    assert!(page.contains("<html lang=\"es\">") && page.contains("Ir al contenido principal"));
+    app.get("/language/en?back=https://evil.example/")
+        .await
+        .assert_redirect_to("/");
+    assert_eq!(app.get("/language/xx").await.status, StatusCode::NOT_FOUND);
+
+    let mut fresh = TestApp::spawn(app.db.clone()).await;
+    let request = Request::get("/")
+        .header(header::ACCEPT_LANGUAGE, "es-MX,es;q=0.9,en;q=0.5")
+        .body(Body::empty())
+        .unwrap();
+    assert!(
+        fresh
+            .request(request)
+            .await
+            .body
+            .contains("<html lang=\"es\">")
+    );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_patient_keeps_the_language_and_a_request_keeps_the_one_it_was_filed_in(db: PgPool) {
+    let mut app = TestApp::spawn(db.clone()).await;
+    let account = crate::portal::jordan(&mut app).await;
+    app.get("/language/es?back=/account").await;
+    let stored: String = sqlx::query_scalar("select language from patient_accounts where id = $1")
+        .bind(account)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(stored, "es");
+    // Another browser, in English, signs in and is answered in Spanish from then on.
+    let mut other = TestApp::spawn(db.clone()).await;
+    let signed_in = crate::portal::sign_in(
+        &mut other,
+        "jordan@example.com",
+        crate::portal::PATIENT_PASSWORD,
+    )
+    .await;
+    let cookies: Vec<&str> = signed_in
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("rp_lang=es")),
+        "{cookies:?}"
+    );
+
+    let mut spanish = TestApp::spawn(db.clone()).await;
+    spanish.get("/language/es?back=/").await;
+    let id = spanish.file(&patient_form()).await;
+    let language: String = sqlx::query_scalar("select language from requests where id = $1")
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(language, "es");
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_language_assistance_notice_is_in_fifteen_languages_with_the_phone(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let home = app.get("/").await.body;
+    assert!(
+        home.contains("href=\"/language-assistance\""),
+        "linked from the footer"
+    );
+    let notice = app.get("/language-assistance").await;
+    assert_eq!(notice.status, StatusCode::OK);
+    let phone = app.state.config.practice.phone.clone();
+    assert!(notice.body.matches(&phone).count() >= 15);
+    for (code, _) in records_portal::i18n::NOTICE_LANGUAGES {
+        assert!(notice.body.contains(&format!("lang=\"{code}\"")), "{code}");
+    }
+    assert!(
+        notice.body.contains("dir=\"rtl\""),
+        "Arabic reads right to left"
+    );
+}
