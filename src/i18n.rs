@@ -144,12 +144,33 @@ pub const NOTICE_LANGUAGES: [(&str, bool); 15] = [
     ("sq", false),
 ];
 
+/// Pages whose every word is in the catalogs. Any other page answers in English, whole,
+/// with `lang="en"` and no switch: half a page in each language would have screen readers
+/// read English words with a Spanish voice. Staff pages stay English.
+const TRANSLATED: &[&str] = &["/", "/language-assistance", "/language/"];
+
+pub fn is_translated(path: &str) -> bool {
+    TRANSLATED.iter().any(|t| {
+        if t.ends_with('/') && t.len() > 1 {
+            path.starts_with(t)
+        } else {
+            path == *t
+        }
+    })
+}
+
 /// The language of the request being answered, and the page to come back to after
 /// switching it.
 #[derive(Debug, Clone)]
 pub struct RequestLanguage {
+    /// The language this page is in.
     pub lang: Lang,
+    /// The language the visitor asked for (cookie or browser), even on a page not yet
+    /// translated: a request filed keeps it.
+    pub preferred: Lang,
     pub back: String,
+    /// Whether this page offers the switch (it is translated).
+    pub switchable: bool,
 }
 
 tokio::task_local! {
@@ -160,7 +181,9 @@ tokio::task_local! {
 pub fn current() -> RequestLanguage {
     CURRENT.try_with(Clone::clone).unwrap_or(RequestLanguage {
         lang: Lang::En,
+        preferred: Lang::En,
         back: "/".to_owned(),
+        switchable: false,
     })
 }
 

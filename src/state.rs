@@ -93,6 +93,8 @@ pub struct Site {
     pub lang: Lang,
     /// This page's address, to come back to after switching language.
     pub back: String,
+    /// The page is translated and offers the language switch.
+    pub switchable: bool,
 }
 
 impl From<&Practice> for Site {
@@ -104,6 +106,7 @@ impl From<&Practice> for Site {
             address: p.address.clone(),
             lang: current.lang,
             back: current.back,
+            switchable: current.switchable,
         }
     }
 }
@@ -139,9 +142,17 @@ impl Site {
         self.lang.t_count(id, name, n)
     }
 
-    /// The languages a page offers to switch to.
-    pub fn other_langs(&self) -> Vec<Lang> {
+    /// Every language but this page's (the footer names the notice in each).
+    pub fn also_in(&self) -> Vec<Lang> {
         Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
+    }
+
+    /// The languages a page offers to switch to (none on a page not yet translated).
+    pub fn other_langs(&self) -> Vec<Lang> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| self.switchable && *l != self.lang)
+            .collect()
     }
 }
 

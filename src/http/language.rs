@@ -48,7 +48,9 @@ pub fn cookie(lang: Lang, secure: bool) -> HeaderValue {
 }
 
 pub async fn negotiate(request: Request, next: Next) -> Response {
-    let lang = requested(&request);
+    let switchable = i18n::is_translated(request.uri().path());
+    let preferred = requested(&request);
+    let lang = if switchable { preferred } else { Lang::En };
     // After switching language, come back here: this page if it can be fetched again,
     // else the start page (a form's answer cannot be).
     let back = if request.method() == Method::GET {
@@ -59,7 +61,13 @@ pub async fn negotiate(request: Request, next: Next) -> Response {
     } else {
         "/".to_owned()
     };
-    let mut response = i18n::within(RequestLanguage { lang, back }, next.run(request)).await;
+    let language = RequestLanguage {
+        lang,
+        preferred,
+        back,
+        switchable,
+    };
+    let mut response = i18n::within(language, next.run(request)).await;
     let page = response
         .headers()
         .get(header::CONTENT_TYPE)

@@ -69,7 +69,7 @@ pub async fn file_request(
         signer_ip: ip,
         signer_user_agent: arrival.user_agent,
         filing_key: arrival.filing_key,
-        language: crate::i18n::current().lang,
+        language: crate::i18n::current().preferred,
     };
 
     let mut tx = state.db.begin().await?;

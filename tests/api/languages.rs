@@ -178,3 +178,52 @@ async fn the_language_assistance_notice_is_in_fifteen_languages_with_the_phone(d
         "Arabic reads right to left"
     );
 }
+
+/// The text of a Fluent file's messages without arguments, by id.
+fn plain_values(path: &str) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    text.lines()
+        .filter_map(|line| line.split_once(" = "))
+        .filter(|(id, value)| {
+            !id.is_empty()
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !value.contains('{')
+        })
+        .map(|(id, value)| (id.to_owned(), value.trim().to_owned()))
+        .collect()
+}
+
+/// The text between tags, trimmed, one entry per text node; text right inside an element
+/// marked as another language (the switch, the footer's other names) is left out.
+fn text_nodes(html: &str) -> Vec<String> {
+    html.split('<')
+        .filter_map(|piece| piece.split_once('>'))
+        .filter(|(tag, _)| !tag.contains("lang=\"") || tag.contains("lang=\"es\""))
+        .map(|(_, text)| text.trim().to_owned())
+        .filter(|text| !text.is_empty())
+        .collect()
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn translated_pages_in_spanish_have_no_english_left(db: PgPool) {
+    let english = plain_values("locales/en/main.ftl");
+    let spanish = plain_values("locales/es/main.ftl");
+    let mut app = TestApp::spawn(db).await;
+    app.get("/language/es?back=/").await;
+    for path in ["/", "/language-assistance"] {
+        let page = app.get(path).await;
+        assert!(page.body.contains("<html lang=\"es\">"), "{path}");
+        for node in text_nodes(&page.body) {
+            let untranslated = english
+                .iter()
+                .find(|(id, value)| **value == node && spanish.get(*id) != Some(value));
+            assert!(
+                untranslated.is_none(),
+                "{path}: {node:?} is English ({untranslated:?})"
+            );
+        }
+    }
+    // A page not translated yet is English, whole, and offers no switch.
+    let portal = app.get("/account/login").await;
+    assert!(portal.body.contains("<html lang=\"en\">") && !portal.body.contains("/language/es?"));
+}
