@@ -85,7 +85,10 @@ pub fn build_router(state: AppState) -> Router {
         .merge(fhir::api_router())
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT));
     security_headers::apply(app, https)
-        .layer(middleware::from_fn(language::negotiate))
+        .layer(middleware::from_fn_with_state(
+            std::sync::Arc::new(config.practice.clone()),
+            language::negotiate,
+        ))
         .layer(middleware::from_fn(time_limit))
         .layer(middleware::from_fn_with_state(admission, admission::admit))
         .layer(middleware::from_fn_with_state(

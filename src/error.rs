@@ -1,6 +1,9 @@
 //! The one error type handlers return: a plain page for people, details in the log only.
 
 use askama::Template;
+
+use crate::i18n::Lang;
+use crate::state::Site;
 use askama_web::WebTemplate;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -37,68 +40,30 @@ pub enum AppError {
 #[derive(Template, WebTemplate)]
 #[template(path = "errors/error.html")]
 struct ErrorPage {
-    title: &'static str,
-    message: &'static str,
+    site: Site,
+    title: String,
+    message: String,
 }
 
 impl AppError {
-    fn public(&self) -> (StatusCode, &'static str, &'static str) {
+    /// The status, and the catalog id of the page's words (`<id>-title`, `<id>-text`).
+    fn public(&self) -> (StatusCode, &'static str) {
         match self {
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Page not found",
-                "We could not find that page. If you followed a link from an email, it may have expired.",
-            ),
-            AppError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "Not allowed",
-                "Your account does not have permission for this page or action.",
-            ),
-            AppError::SignInRequired => (
-                StatusCode::SEE_OTHER,
-                "Please sign in",
-                "Please sign in to continue.",
-            ),
-            AppError::BadRequest => (
-                StatusCode::BAD_REQUEST,
-                "The form could not be read",
-                "Your browser sent something we could not read. Nothing was saved. Go back and try again.",
-            ),
-            AppError::PayloadTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Too large to send",
-                "What you sent is larger than we accept. Nothing was saved. Go back, choose smaller files, and try again.",
-            ),
-            AppError::CsrfRejected => (
-                StatusCode::FORBIDDEN,
-                "Please try again",
-                "For your security this form could not be accepted. Go back, reload the page and send it again.",
-            ),
-            AppError::RateLimited { .. } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many requests",
-                "We received many requests from your connection. Please wait a few minutes and try again, or call the records office.",
-            ),
-            AppError::Overloaded => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Busy: please try again",
-                "Many people are using the records service right now. Nothing you sent was saved. Please try again in a few seconds.",
-            ),
-            AppError::Storage(error) if out_of_space(error) => (
-                StatusCode::INSUFFICIENT_STORAGE,
-                "Files cannot be saved right now",
-                "We cannot store files at the moment. Nothing you sent was saved. Please try again later, or call the records office.",
-            ),
-            AppError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Temporarily unavailable",
-                "The records service is busy or briefly unavailable. Nothing you sent was saved. Please try again in a minute.",
-            ),
-            _ => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong",
-                "Sorry, something went wrong on our side. Nothing you sent was saved. Please try again, or call the records office.",
-            ),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
+            AppError::SignInRequired => (StatusCode::SEE_OTHER, "error-sign-in"),
+            AppError::BadRequest => (StatusCode::BAD_REQUEST, "error-bad-request"),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
+            AppError::CsrfRejected => (StatusCode::FORBIDDEN, "error-csrf"),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "error-rate-limited"),
+            AppError::Overloaded => (StatusCode::SERVICE_UNAVAILABLE, "error-busy"),
+            AppError::Storage(error) if out_of_space(error) => {
+                (StatusCode::INSUFFICIENT_STORAGE, "error-no-space")
+            }
+            AppError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "error-unavailable")
+            }
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, "error-internal"),
         }
     }
 }
@@ -108,15 +73,20 @@ impl IntoResponse for AppError {
         if let AppError::SignInRequired = self {
             return axum::response::Redirect::to("/staff/login").into_response();
         }
-        let (status, title, message) = self.public();
+        let (status, id) = self.public();
         // Refusals under overload are counted by the admission layer, not logged one by one.
         if status.is_server_error() && !matches!(self, AppError::Overloaded) {
             // Logged once, here; the text is the error chain, never the request's data.
             tracing::error!(error = %self, "request failed");
         }
-        let mut response = match (ErrorPage { title, message }).render() {
-            Ok(html) => (status, axum::response::Html(html)).into_response(),
-            Err(_) => (status, message).into_response(),
+        let page = Site::for_error_page().map(|site| ErrorPage {
+            title: site.t(&format!("{id}-title")),
+            message: site.t(&format!("{id}-text")),
+            site,
+        });
+        let mut response = match page.map(|p| p.render()) {
+            Some(Ok(html)) => (status, axum::response::Html(html)).into_response(),
+            _ => (status, Lang::En.t(&format!("{id}-text"))).into_response(),
         };
         let retry_after = match self {
             AppError::RateLimited { retry_after_secs } => Some(retry_after_secs),

@@ -14,6 +14,9 @@ use std::fmt::Display;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+use crate::config::Practice;
 
 static_loader! {
     static LOCALES = {
@@ -171,6 +174,8 @@ pub struct RequestLanguage {
     pub back: String,
     /// Whether this page offers the switch (it is translated).
     pub switchable: bool,
+    /// The practice, for pages drawn without the application state (error pages).
+    pub practice: Option<Arc<Practice>>,
 }
 
 tokio::task_local! {
@@ -184,6 +189,7 @@ pub fn current() -> RequestLanguage {
         preferred: Lang::En,
         back: "/".to_owned(),
         switchable: false,
+        practice: None,
     })
 }
 

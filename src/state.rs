@@ -112,6 +112,17 @@ impl From<&Practice> for Site {
 }
 
 impl Site {
+    /// The page chrome for a page drawn without the application state (an error page), in
+    /// the language the visitor asked for: every error page is translated.
+    pub fn for_error_page() -> Option<Site> {
+        let current = crate::i18n::current();
+        let practice = current.practice.clone()?;
+        let mut site = Site::from(practice.as_ref());
+        site.lang = current.preferred;
+        site.switchable = false;
+        Some(site)
+    }
+
     /// The same site in another language (an email about a request goes out in the
     /// request's language, whoever's click sent it).
     pub fn in_lang(mut self, lang: Lang) -> Self {

@@ -2,11 +2,14 @@
 //! for portal accounts, at sign-in from the account), else the browser's `Accept-Language`,
 //! else English. Answers say they vary by both.
 
-use axum::extract::Request;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::config::Practice;
 use crate::i18n::{self, Lang, RequestLanguage};
 
 pub const COOKIE: &str = "rp_lang";
@@ -47,9 +50,19 @@ pub fn cookie(lang: Lang, secure: bool) -> HeaderValue {
     .expect("an ASCII cookie")
 }
 
-pub async fn negotiate(request: Request, next: Next) -> Response {
-    let switchable = i18n::is_translated(request.uri().path());
-    let preferred = requested(&request);
+pub async fn negotiate(
+    State(practice): State<Arc<Practice>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let switchable = i18n::is_translated(path);
+    // Staff pages stay English, whatever the browser asks.
+    let preferred = if path.starts_with("/staff") {
+        Lang::En
+    } else {
+        requested(&request)
+    };
     let lang = if switchable { preferred } else { Lang::En };
     // After switching language, come back here: this page if it can be fetched again,
     // else the start page (a form's answer cannot be).
@@ -66,6 +79,7 @@ pub async fn negotiate(request: Request, next: Next) -> Response {
         preferred,
         back,
         switchable,
+        practice: Some(practice),
     };
     let mut response = i18n::within(language, next.run(request)).await;
     let page = response

@@ -210,7 +210,12 @@ async fn translated_pages_in_spanish_have_no_english_left(db: PgPool) {
     let spanish = plain_values("locales/es/main.ftl");
     let mut app = TestApp::spawn(db).await;
     app.get("/language/es?back=/").await;
-    for path in ["/", "/language-assistance"] {
+    for path in [
+        "/",
+        "/language-assistance",
+        "/no-such-page",
+        "/track/expired-or-wrong",
+    ] {
         let page = app.get(path).await;
         assert!(page.body.contains("<html lang=\"es\">"), "{path}");
         for node in text_nodes(&page.body) {
@@ -223,6 +228,16 @@ async fn translated_pages_in_spanish_have_no_english_left(db: PgPool) {
             );
         }
     }
+    let missing = app.get("/no-such-page").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("No encontramos la página")
+            && missing.body.contains(&app.state.config.practice.phone)
+    );
+    assert!(
+        missing.body.contains("usa-footer"),
+        "the error page has the site's header and footer"
+    );
     // A page not translated yet is English, whole, and offers no switch.
     let portal = app.get("/account/login").await;
     assert!(portal.body.contains("<html lang=\"en\">") && !portal.body.contains("/language/es?"));
