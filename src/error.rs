@@ -3,7 +3,7 @@
 use askama::Template;
 
 use crate::i18n::Lang;
-use crate::state::Site;
+use crate::i18n::Site;
 use askama_web::WebTemplate;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -109,6 +109,70 @@ impl Lang {
         LOCALES.lookup(self.id(), id)
     }
 
+    /// A date in words with its weekday: "Thursday, November 26, 2026" or
+    /// "jueves, 26 de noviembre de 2026".
+    pub fn long_date(self, date: time::Date) -> String {
+        self.t_with(
+            "date-long",
+            &[
+                (
+                    "weekday",
+                    &self.t(&format!("weekday-{}", date.weekday().number_from_monday())),
+                ),
+                (
+                    "month",
+                    &self.t(&format!("month-{}", u8::from(date.month()))),
+                ),
+                ("day", &date.day()),
+                ("year", &date.year()),
+            ],
+        )
+    }
+
+    /// A date in words without its weekday (a date of birth): "April 28, 1986".
+    pub fn date(self, date: time::Date) -> String {
+        self.t_with(
+            "date-medium",
+            &[
+                (
+                    "month",
+                    &self.t(&format!("month-{}", u8::from(date.month()))),
+                ),
+                ("day", &date.day()),
+                ("year", &date.year()),
+            ],
+        )
+    }
+
+    /// An English sentence from Rust (see [`Site::message`]) in this language.
+    pub fn message(self, english: &str) -> String {
+        match self {
+            Lang::En => english.to_owned(),
+            lang => lang
+                .try_t(&message_id(english))
+                .unwrap_or_else(|| english.to_owned()),
+        }
+    }
+
+    /// The message `id` in this language only, if the catalog has it.
+    pub fn try_t(self, id: &str) -> Option<String> {
+        LOCALES
+            .lookup_single_language::<&str>(self.id(), id, None)
+            .ok()
+    }
+
+    /// A coded value's label: the Rust label in English (staff pages share it), the
+    /// catalog's `<KIND>-<code>` otherwise.
+    pub fn label(self, value: impl crate::domain::Coded) -> String {
+        match self {
+            Lang::En => value.label().to_owned(),
+            _ => {
+                let id = format!("{}-{}", value_kind(&value), value.code());
+                self.try_t(&id).unwrap_or_else(|| value.label().to_owned())
+            }
+        }
+    }
+
     /// The message `id` with text arguments.
     pub fn t_with(self, id: &str, args: &[(&'static str, &dyn Display)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
@@ -124,6 +188,29 @@ impl Lang {
             HashMap::from([(Cow::Borrowed(name), FluentValue::from(n))]);
         LOCALES.lookup_with_args(self.id(), id, &args)
     }
+}
+
+/// The catalog id of an English sentence: `m-` and its letters and digits, lower case,
+/// joined by single dashes ("Enter the fax number" is `m-enter-the-fax-number`).
+pub fn message_id(english: &str) -> String {
+    let mut id = String::from("m");
+    let mut dash = true;
+    for c in english.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash {
+                id.push('-');
+            }
+            id.push(c.to_ascii_lowercase());
+            dash = false;
+        } else if c != '\'' {
+            dash = true;
+        }
+    }
+    id
+}
+
+fn value_kind<T: crate::domain::Coded>(_: &T) -> &'static str {
+    T::KIND
 }
 
 /// The languages of the language assistance notice (45 CFR 92.11): English, Spanish and
@@ -150,7 +237,15 @@ pub const NOTICE_LANGUAGES: [(&str, bool); 15] = [
 /// Pages whose every word is in the catalogs. Any other page answers in English, whole,
 /// with `lang="en"` and no switch: half a page in each language would have screen readers
 /// read English words with a Spanish voice. Staff pages stay English.
-const TRANSLATED: &[&str] = &["/", "/language-assistance", "/language/"];
+const TRANSLATED: &[&str] = &[
+    "/",
+    "/language-assistance",
+    "/language/",
+    "/requests/new",
+    "/requests/review",
+    "/requests",
+    "/requests/confirmation",
+];
 
 pub fn is_translated(path: &str) -> bool {
     TRANSLATED.iter().any(|t| {
@@ -196,6 +291,123 @@ pub fn current() -> RequestLanguage {
 /// Runs `work` (a request's handling) with `language` as its language.
 pub async fn within<F: Future>(language: RequestLanguage, work: F) -> F::Output {
     CURRENT.scope(language, work).await
+}
+
+/// The practice's name and contact details, for page chrome and emails, and the language
+/// the page is in (the request's; see [`crate::i18n`]) with its messages.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+    pub lang: Lang,
+    /// This page's address, to come back to after switching language.
+    pub back: String,
+    /// The page is translated and offers the language switch.
+    pub switchable: bool,
+}
+
+impl From<&Practice> for Site {
+    fn from(p: &Practice) -> Self {
+        let current = current();
+        Site {
+            name: p.name.clone(),
+            phone: p.phone.clone(),
+            address: p.address.clone(),
+            lang: current.lang,
+            back: current.back,
+            switchable: current.switchable,
+        }
+    }
+}
+
+impl Site {
+    /// The page chrome for a page drawn without the application state (an error page), in
+    /// the language the visitor asked for: every error page is translated.
+    pub fn for_error_page() -> Option<Site> {
+        let current = current();
+        let practice = current.practice.clone()?;
+        let mut site = Site::from(practice.as_ref());
+        site.lang = current.preferred;
+        site.switchable = false;
+        Some(site)
+    }
+
+    /// The same site in another language (an email about a request goes out in the
+    /// request's language, whoever's click sent it).
+    pub fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    pub fn t1(&self, id: &str, name: &'static str, value: impl Display) -> String {
+        self.lang.t_with(id, &[(name, &value)])
+    }
+
+    pub fn t2(
+        &self,
+        id: &str,
+        n1: &'static str,
+        v1: impl Display,
+        n2: &'static str,
+        v2: impl Display,
+    ) -> String {
+        self.lang.t_with(id, &[(n1, &v1), (n2, &v2)])
+    }
+
+    pub fn long_date(&self, date: impl std::borrow::Borrow<time::Date>) -> String {
+        self.lang.long_date(*date.borrow())
+    }
+
+    pub fn date(&self, date: impl std::borrow::Borrow<time::Date>) -> String {
+        self.lang.date(*date.borrow())
+    }
+
+    /// A coded value (a record kind, a delivery method, ...) in this page's language.
+    pub fn label(&self, value: impl crate::domain::Coded) -> String {
+        self.lang.label(value)
+    }
+
+    /// Text whose English lives in Rust (legal wording shared with staff pages and letters):
+    /// that English, or the catalog's `id` in another language.
+    pub fn or_english(&self, id: &str, english: &str) -> String {
+        match self.lang {
+            Lang::En => english.to_owned(),
+            lang => lang.try_t(id).unwrap_or_else(|| english.to_owned()),
+        }
+    }
+
+    /// A message a form's rules wrote in English (validation messages): the English, or the
+    /// catalog's `m-<the English as a slug>` in another language.
+    pub fn message(&self, english: &str) -> String {
+        self.lang.message(english)
+    }
+
+    /// [`Site::or_english`] for the message `<kind>-<code>`.
+    pub fn or_english_coded(&self, kind: &str, code: &str, english: &str) -> String {
+        self.or_english(&format!("{kind}-{code}"), english)
+    }
+
+    pub fn tn(&self, id: &str, name: &'static str, n: impl std::borrow::Borrow<i64>) -> String {
+        self.lang.t_count(id, name, *n.borrow())
+    }
+
+    /// Every language but this page's (the footer names the notice in each).
+    pub fn also_in(&self) -> Vec<Lang> {
+        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
+    }
+
+    /// The languages a page offers to switch to (none on a page not yet translated).
+    pub fn other_langs(&self) -> Vec<Lang> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| self.switchable && *l != self.lang)
+            .collect()
+    }
 }
 
 #[cfg(test)]

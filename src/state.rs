@@ -1,8 +1,6 @@
-//! The application state every handler can reach, built once at start-up.
+//! The application state every handler can reach, built once at start-up. (`Site`, the page
+//! chrome with its language, lives in [`crate::i18n`].)
 
-use std::fmt::Display;
-
-use crate::i18n::Lang;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
@@ -10,7 +8,7 @@ use sqlx::PgPool;
 use tokio::sync::Notify;
 
 use crate::clock::Clock;
-use crate::config::{Config, Practice};
+use crate::config::Config;
 use crate::crypto::Signer;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::fees::FeeSchedule;
@@ -83,89 +81,7 @@ impl AppState {
     }
 }
 
-/// The practice's name and contact details, for page chrome and emails, and the language
-/// the page is in (the request's; see [`crate::i18n`]) with its messages.
-#[derive(Debug, Clone)]
-pub struct Site {
-    pub name: String,
-    pub phone: String,
-    pub address: String,
-    pub lang: Lang,
-    /// This page's address, to come back to after switching language.
-    pub back: String,
-    /// The page is translated and offers the language switch.
-    pub switchable: bool,
-}
-
-impl From<&Practice> for Site {
-    fn from(p: &Practice) -> Self {
-        let current = crate::i18n::current();
-        Site {
-            name: p.name.clone(),
-            phone: p.phone.clone(),
-            address: p.address.clone(),
-            lang: current.lang,
-            back: current.back,
-            switchable: current.switchable,
-        }
-    }
-}
-
-impl Site {
-    /// The page chrome for a page drawn without the application state (an error page), in
-    /// the language the visitor asked for: every error page is translated.
-    pub fn for_error_page() -> Option<Site> {
-        let current = crate::i18n::current();
-        let practice = current.practice.clone()?;
-        let mut site = Site::from(practice.as_ref());
-        site.lang = current.preferred;
-        site.switchable = false;
-        Some(site)
-    }
-
-    /// The same site in another language (an email about a request goes out in the
-    /// request's language, whoever's click sent it).
-    pub fn in_lang(mut self, lang: Lang) -> Self {
-        self.lang = lang;
-        self
-    }
-
-    pub fn t(&self, id: &str) -> String {
-        self.lang.t(id)
-    }
-
-    pub fn t1(&self, id: &str, name: &'static str, value: impl Display) -> String {
-        self.lang.t_with(id, &[(name, &value)])
-    }
-
-    pub fn t2(
-        &self,
-        id: &str,
-        n1: &'static str,
-        v1: impl Display,
-        n2: &'static str,
-        v2: impl Display,
-    ) -> String {
-        self.lang.t_with(id, &[(n1, &v1), (n2, &v2)])
-    }
-
-    pub fn tn(&self, id: &str, name: &'static str, n: i64) -> String {
-        self.lang.t_count(id, name, n)
-    }
-
-    /// Every language but this page's (the footer names the notice in each).
-    pub fn also_in(&self) -> Vec<Lang> {
-        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
-    }
-
-    /// The languages a page offers to switch to (none on a page not yet translated).
-    pub fn other_langs(&self) -> Vec<Lang> {
-        Lang::ALL
-            .into_iter()
-            .filter(|l| self.switchable && *l != self.lang)
-            .collect()
-    }
-}
+pub use crate::i18n::Site;
 
 impl FromRef<AppState> for PgPool {
     fn from_ref(state: &AppState) -> Self {

@@ -108,6 +108,27 @@ pub fn elements(auth: &AuthorizationOnFile<'_>) -> Vec<Element> {
     list
 }
 
+impl Statement {
+    /// What the form says when the statement's box is left empty.
+    pub fn missing_message(self) -> &'static str {
+        match self {
+            Statement::TrueInformation => "Check the box to confirm that the information is true",
+            Statement::ElectronicSignature => {
+                "Check the box to agree that your typed name is your signature"
+            }
+            Statement::RightToRevoke => {
+                "Check the box to confirm you read that you may revoke the authorization"
+            }
+            Statement::NoConditioning => {
+                "Check the box to confirm you read that your care does not depend on signing"
+            }
+            Statement::Redisclosure => {
+                "Check the box to confirm you read that the recipient may disclose the records again"
+            }
+        }
+    }
+}
+
 pub fn is_expired(auth: &AuthorizationOnFile<'_>, today: Date) -> bool {
     auth.expires_on.is_some_and(|d| d < today)
 }

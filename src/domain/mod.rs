@@ -12,6 +12,24 @@ pub mod request;
 pub mod smart_scopes;
 pub mod workflow;
 
+/// A closed set of values with a stable code and an English label: what a page needs to
+/// show one in another language (the catalog id is `<KIND>-<code>`).
+pub trait Coded {
+    const KIND: &'static str;
+    fn code(&self) -> &'static str;
+    fn label(&self) -> &'static str;
+}
+
+impl<T: Coded> Coded for &T {
+    const KIND: &'static str = T::KIND;
+    fn code(&self) -> &'static str {
+        (**self).code()
+    }
+    fn label(&self) -> &'static str {
+        (**self).label()
+    }
+}
+
 /// Declares a closed set of values stored and submitted as snake_case strings, with a label
 /// for people. One definition serves serde, the database columns and the HTML forms.
 macro_rules! string_enum {
@@ -37,6 +55,16 @@ macro_rules! string_enum {
 
             pub fn parse(code: &str) -> Option<Self> {
                 match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl $crate::domain::Coded for $name {
+            const KIND: &'static str = stringify!($name);
+            fn code(&self) -> &'static str {
+                $name::code(*self)
+            }
+            fn label(&self) -> &'static str {
+                $name::label(*self)
             }
         }
 

@@ -14,7 +14,7 @@ use super::queries;
 use super::uploads::{self, FilePurpose};
 use super::views::{ConfirmationPage, FormPricing, RequestFormPage, ReviewPage};
 use crate::billing::quote_view::QuoteView;
-use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::calendar::practice_date;
 use crate::domain::contact::EmailAddress;
 use crate::domain::due_dates::service_target;
 use crate::domain::fees::{self, FeeSchedule};
@@ -251,11 +251,12 @@ pub async fn show_confirmation(
     let masked_email = EmailAddress::parse(&facts.contact_email)
         .map(|e| e.masked())
         .unwrap_or_default();
+    let site = state.site();
     Ok(ConfirmationPage {
-        site: state.site(),
         reference: facts.reference,
-        service_target: long_date(target.latest),
-        legal_deadline: long_date(facts.legal_due_on),
+        service_target: site.long_date(target.latest),
+        legal_deadline: site.long_date(facts.legal_due_on),
+        site,
         masked_email,
         mailed: !method.is_electronic(),
     }
@@ -315,7 +316,7 @@ async fn review_page(
         csrf: csrf.value().to_owned(),
         form,
         request,
-        quote: QuoteView::from(&quote),
+        quote: QuoteView::in_lang(&quote, crate::i18n::current().lang),
         errors,
         max_upload_mb: state.config.upload_max_bytes / (1024 * 1024),
     })

@@ -90,17 +90,24 @@ pub struct ConfirmationPage {
     pub mailed: bool,
 }
 
-/// Askama helpers for the review list.
+/// Askama helpers for the review list, in the page's language.
 impl ReviewPage {
     fn date_range(&self) -> String {
+        let site = &self.site;
         match self.request.dates {
-            DateRange::All => "All records".into(),
-            DateRange::Between { from, to } => match (from, to) {
-                (Some(f), Some(t)) => format!("From {f} to {t}"),
-                (Some(f), None) => format!("From {f}"),
-                (None, Some(t)) => format!("Up to {t}"),
-                (None, None) => "All records".into(),
+            DateRange::Between { from, to } if from.is_some() || to.is_some() => match (from, to) {
+                (Some(f), Some(t)) => site.t2(
+                    "review-dates-between",
+                    "from",
+                    site.date(f),
+                    "to",
+                    site.date(t),
+                ),
+                (Some(f), _) => site.t1("review-dates-from", "from", site.date(f)),
+                (_, Some(t)) => site.t1("review-dates-to", "to", site.date(t)),
+                (None, None) => site.t("form-dates-all"),
             },
+            _ => site.t("form-dates-all"),
         }
     }
 
@@ -108,7 +115,7 @@ impl ReviewPage {
         self.request
             .record_kinds
             .iter()
-            .map(|k| k.label())
+            .map(|k| self.site.label(*k))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -122,15 +129,12 @@ impl ReviewPage {
         match &self.request.authorization.signature {
             Signature::OnForm { name, .. } => name.to_string(),
             Signature::PatientOnline => match &self.request.patient.email {
-                Some(email) => format!(
-                    "The patient, online: we email {} a link to read and sign the authorization",
-                    email.as_str()
-                ),
-                None => "The patient, online".into(),
+                Some(email) => self
+                    .site
+                    .t1("review-signed-online-to", "email", email.as_str()),
+                None => self.site.t("review-signed-online"),
             },
-            Signature::Paper => {
-                "The patient, on paper: attach the signed authorization below".into()
-            }
+            Signature::Paper => self.site.t("review-signed-paper"),
         }
     }
 

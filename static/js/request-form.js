@@ -60,6 +60,11 @@
   // refuses the others): those methods are turned off, and a choice of one is undone
   // with a word why.
   var deliveries = form.querySelectorAll('input[name="delivery"]');
+  // The page's words come in its language from data-msg-* attributes; "{}" takes an amount.
+  function say(name, amount) {
+    var key = "msg" + name.charAt(0).toUpperCase() + name.slice(1);
+    return (form.dataset[key] || "").replace("{}", amount || "");
+  }
   var imageNote = null;
   function offerWhatIsAccepted() {
     var images = checked("record_kinds").some(function (k) { return IMAGES.indexOf(k) >= 0; });
@@ -69,7 +74,7 @@
       input.disabled = refused;
       if (refused && input.checked) {
         input.checked = false;
-        imageNote = "Images cannot be sent by fax or through the portal. Choose another way to send them.";
+        imageNote = say("imageNote");
       }
     });
   }
@@ -93,13 +98,13 @@
       if (!quote || ticket !== pending) return;
       var message;
       if (quote.total_cents !== null) {
-        message = quote.total_cents === 0 ? "No charge." : "Estimated fee: " + dollars(quote.total_cents) + ".";
+        message = quote.total_cents === 0 ? say("noCharge") : say("estimate", dollars(quote.total_cents));
       } else if (quote.max_cents !== undefined && quote.max_cents !== null) {
-        message = "At most " + dollars(quote.max_cents) + ". The exact amount depends on the number of pages.";
+        message = say("atMost", dollars(quote.max_cents));
       } else {
-        message = PER_PAGE + " a page, plus any image fee. We count the pages and send an invoice first.";
+        message = say("perPage", PER_PAGE);
       }
-      text.textContent = message + " You will see the details on the next page.";
+      text.textContent = message + " " + say("details");
       box.hidden = false;
     }).catch(function () { box.hidden = true; });
   }

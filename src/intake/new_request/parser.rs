@@ -289,10 +289,9 @@ impl Parser<'_> {
         let required = requester.map_or(&[][..], RequesterType::required_statements);
         for statement in required {
             if !self.form.is_checked(statement.field()) {
-                self.errors.add(
-                    statement.field(),
-                    "Check this box to agree to the statement",
-                );
+                // Each statement says which it is: the error summary lists them apart.
+                self.errors
+                    .add(statement.field(), statement.missing_message());
             }
         }
         let signer = self.parse_if(
