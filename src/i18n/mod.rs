@@ -18,6 +18,9 @@ use std::sync::Arc;
 
 use crate::config::Practice;
 
+mod site;
+pub use site::Site;
+
 static_loader! {
     static LOCALES = {
         locales: "./locales",
@@ -291,123 +294,6 @@ pub fn current() -> RequestLanguage {
 /// Runs `work` (a request's handling) with `language` as its language.
 pub async fn within<F: Future>(language: RequestLanguage, work: F) -> F::Output {
     CURRENT.scope(language, work).await
-}
-
-/// The practice's name and contact details, for page chrome and emails, and the language
-/// the page is in (the request's; see [`crate::i18n`]) with its messages.
-#[derive(Debug, Clone)]
-pub struct Site {
-    pub name: String,
-    pub phone: String,
-    pub address: String,
-    pub lang: Lang,
-    /// This page's address, to come back to after switching language.
-    pub back: String,
-    /// The page is translated and offers the language switch.
-    pub switchable: bool,
-}
-
-impl From<&Practice> for Site {
-    fn from(p: &Practice) -> Self {
-        let current = current();
-        Site {
-            name: p.name.clone(),
-            phone: p.phone.clone(),
-            address: p.address.clone(),
-            lang: current.lang,
-            back: current.back,
-            switchable: current.switchable,
-        }
-    }
-}
-
-impl Site {
-    /// The page chrome for a page drawn without the application state (an error page), in
-    /// the language the visitor asked for: every error page is translated.
-    pub fn for_error_page() -> Option<Site> {
-        let current = current();
-        let practice = current.practice.clone()?;
-        let mut site = Site::from(practice.as_ref());
-        site.lang = current.preferred;
-        site.switchable = false;
-        Some(site)
-    }
-
-    /// The same site in another language (an email about a request goes out in the
-    /// request's language, whoever's click sent it).
-    pub fn in_lang(mut self, lang: Lang) -> Self {
-        self.lang = lang;
-        self
-    }
-
-    pub fn t(&self, id: &str) -> String {
-        self.lang.t(id)
-    }
-
-    pub fn t1(&self, id: &str, name: &'static str, value: impl Display) -> String {
-        self.lang.t_with(id, &[(name, &value)])
-    }
-
-    pub fn t2(
-        &self,
-        id: &str,
-        n1: &'static str,
-        v1: impl Display,
-        n2: &'static str,
-        v2: impl Display,
-    ) -> String {
-        self.lang.t_with(id, &[(n1, &v1), (n2, &v2)])
-    }
-
-    pub fn long_date(&self, date: impl std::borrow::Borrow<time::Date>) -> String {
-        self.lang.long_date(*date.borrow())
-    }
-
-    pub fn date(&self, date: impl std::borrow::Borrow<time::Date>) -> String {
-        self.lang.date(*date.borrow())
-    }
-
-    /// A coded value (a record kind, a delivery method, ...) in this page's language.
-    pub fn label(&self, value: impl crate::domain::Coded) -> String {
-        self.lang.label(value)
-    }
-
-    /// Text whose English lives in Rust (legal wording shared with staff pages and letters):
-    /// that English, or the catalog's `id` in another language.
-    pub fn or_english(&self, id: &str, english: &str) -> String {
-        match self.lang {
-            Lang::En => english.to_owned(),
-            lang => lang.try_t(id).unwrap_or_else(|| english.to_owned()),
-        }
-    }
-
-    /// A message a form's rules wrote in English (validation messages): the English, or the
-    /// catalog's `m-<the English as a slug>` in another language.
-    pub fn message(&self, english: &str) -> String {
-        self.lang.message(english)
-    }
-
-    /// [`Site::or_english`] for the message `<kind>-<code>`.
-    pub fn or_english_coded(&self, kind: &str, code: &str, english: &str) -> String {
-        self.or_english(&format!("{kind}-{code}"), english)
-    }
-
-    pub fn tn(&self, id: &str, name: &'static str, n: impl std::borrow::Borrow<i64>) -> String {
-        self.lang.t_count(id, name, *n.borrow())
-    }
-
-    /// Every language but this page's (the footer names the notice in each).
-    pub fn also_in(&self) -> Vec<Lang> {
-        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
-    }
-
-    /// The languages a page offers to switch to (none on a page not yet translated).
-    pub fn other_langs(&self) -> Vec<Lang> {
-        Lang::ALL
-            .into_iter()
-            .filter(|l| self.switchable && *l != self.lang)
-            .collect()
-    }
 }
 
 #[cfg(test)]
