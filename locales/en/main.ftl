@@ -289,3 +289,21 @@ estimate-total = Estimated fee: { "{}" }.
 estimate-at-most = At most { "{}" }. The exact amount depends on the number of pages.
 estimate-per-page = { "{}" } a page, plus any image fee. We count the pages and send an invoice first.
 estimate-details = You will see the details on the next page.
+
+## The confirmation email
+email-received-subject = We received your records request { $reference }
+email-hello = Hello,
+email-received-intro = { $practice } received your request for copies of health records.
+email-reference = Reference:
+email-follow = Follow your request
+email-follow-private = (a private link: please do not share it).
+email-follow-text = Follow your request at this private link (do not share it):
+email-next = What happens next
+email-next-signature = We emailed the patient a link to read and sign the authorization. We start once the patient has signed it.
+email-next-check = Our records staff check the request and the identity of the patient.
+email-next-missing = If anything is missing, we will email you and you can answer from the link above.
+email-next-fee = If a fee applies, we will send an invoice before we release the records.
+email-when = When to expect the records: by { $target } if nothing is missing. By law we respond no later than { $deadline }.
+email-questions = Questions? Call the records office at { $phone } and give your reference.
+email-not-you = If you did not make this request, please call us.
+email-language-help = Free language help:

@@ -401,3 +401,21 @@ estimate-per-page = { "{}" } por página, más cualquier tarifa por imágenes. C
 estimate-details = Verá los detalles en la página siguiente.
 m-you-are-signed-in-to-the-patient-portal-your-details-are-filled-in-and-the-request-will-appear-in-your-portal = Inició sesión en el portal del paciente: sus datos ya están escritos y la solicitud aparecerá en su portal.
 m-for-your-security-please-check-your-answers-and-press-continue-again = Por su seguridad, revise sus respuestas y presione Continuar otra vez.
+
+## The confirmation email
+email-received-subject = Recibimos su solicitud de expedientes { $reference }
+email-hello = Hola:
+email-received-intro = { $practice } recibió su solicitud de copias de su expediente médico.
+email-reference = Número de referencia:
+email-follow = Siga su solicitud
+email-follow-private = (un enlace privado: no lo comparta).
+email-follow-text = Siga su solicitud en este enlace privado (no lo comparta):
+email-next = Qué pasa ahora
+email-next-signature = Enviamos al paciente un enlace para leer y firmar la autorización. Empezamos cuando el paciente la haya firmado.
+email-next-check = Nuestro personal revisa la solicitud y la identidad del paciente.
+email-next-missing = Si falta algo, le escribiremos por correo electrónico y podrá responder desde el enlace de arriba.
+email-next-fee = Si hay un costo, le enviaremos una factura antes de entregar los expedientes.
+email-when = Cuándo esperar los expedientes: a más tardar el { $target } si no falta nada. Por ley respondemos a más tardar el { $deadline }.
+email-questions = ¿Preguntas? Llame a la oficina de expedientes médicos al { $phone } y dé su número de referencia.
+email-not-you = Si usted no hizo esta solicitud, llámenos, por favor.
+email-language-help = Ayuda gratuita con el idioma:

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::outbox::OutgoingEmail;
 use crate::domain::contact::EmailAddress;
+use crate::i18n::Site;
 
 #[derive(Template)]
 #[template(path = "email/request_received.txt")]
@@ -20,10 +21,12 @@ struct RequestReceivedHtml<'a> {
 
 /// "We received your request": the reference and the private tracking link, no clinical content.
 pub struct RequestReceived {
+    /// The practice, in the request's language: the whole message is in it.
+    pub site: Site,
+    /// The language assistance notice, linked from every confirmation (45 CFR 92.11).
+    pub language_help_url: String,
     pub request_id: Uuid,
     pub to: EmailAddress,
-    pub practice_name: String,
-    pub practice_phone: String,
     pub reference: String,
     pub tracking_url: String,
     pub service_target: String,
@@ -38,7 +41,9 @@ impl RequestReceived {
             kind: "request_received",
             request_id: Some(self.request_id),
             recipient: self.to.clone(),
-            subject: format!("We received your records request {}", self.reference),
+            subject: self
+                .site
+                .t1("email-received-subject", "reference", &self.reference),
             text_body: RequestReceivedText { m: self }.render()?,
             html_body: RequestReceivedHtml { m: self }.render()?,
             invoice_attachment: None,

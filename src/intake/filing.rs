@@ -9,7 +9,7 @@ use super::uploads::ReceivedFile;
 use crate::accounts::patient_session::Patient;
 use crate::audit::{self, Actor};
 use crate::crypto::NewToken;
-use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::calendar::practice_date;
 use crate::domain::due_dates::{legal_deadline, service_target};
 use crate::domain::fees;
 use crate::email::messages::RequestReceived;
@@ -108,15 +108,17 @@ pub async fn file_request(
         now,
     )
     .await?;
+    // The email goes out in the language the request was filed in.
+    let lang = receipt.language;
     let email = RequestReceived {
+        site: state.site().in_lang(lang),
+        language_help_url: format!("{}/language-assistance", state.config.base_url),
         request_id: created.id,
         to: request.contact_email.clone(),
-        practice_name: state.config.practice.name.clone(),
-        practice_phone: state.config.practice.phone.clone(),
         reference: created.reference.clone(),
         tracking_url: format!("{}/track/{}", state.config.base_url, token.text),
-        service_target: long_date(target.latest),
-        legal_deadline: long_date(legal_due_on),
+        service_target: lang.long_date(target.latest),
+        legal_deadline: lang.long_date(legal_due_on),
         awaiting_patient_signature: request.authorization.signature == Signature::PatientOnline,
     }
     .render()?;

@@ -12,6 +12,7 @@ mod patient_uses_the_portal;
 mod payloads_stay_inert;
 mod records_released_and_downloaded;
 mod signs_in_with_a_passkey;
+mod spanish_on_a_phone;
 mod staff_enrols_a_second_factor;
 
 use std::net::SocketAddr;
