@@ -59,6 +59,53 @@ pub struct Practice {
     pub records_email: String,
     /// "How to pay" as printed on invoices.
     pub payment_instructions: String,
+    /// The start page's links to where else records may be, and who answers third parties.
+    pub elsewhere: Elsewhere,
+}
+
+/// Where else records may be and who answers third parties' questions (practices that use a
+/// release-of-information service publish its name, phone, hours and email). Links are
+/// configuration with the state's current addresses as defaults.
+#[derive(Debug, Clone)]
+pub struct Elsewhere {
+    pub dph_records_url: String,
+    pub connie_url: String,
+    pub law_library_url: String,
+    /// Unset: the practice's own records office answers.
+    pub third_party_name: Option<String>,
+    pub third_party_phone: Option<String>,
+    pub third_party_hours: Option<String>,
+    pub third_party_email: Option<String>,
+}
+
+const DPH_RECORDS_URL: &str = "https://portal.ct.gov/dph/practitioner-licensing--investigations/plis/access-to-medical-records";
+const CONNIE_URL: &str = "https://conniect.org/";
+const LAW_LIBRARY_URL: &str = "https://www.jud.ct.gov/lawlib/law/healthcare.htm";
+
+impl Elsewhere {
+    fn from_env() -> Self {
+        Elsewhere {
+            dph_records_url: var_or("LINK_DPH_RECORDS", DPH_RECORDS_URL),
+            connie_url: var_or("LINK_CONNIE", CONNIE_URL),
+            law_library_url: var_or("LINK_LAW_LIBRARY", LAW_LIBRARY_URL),
+            third_party_name: var("THIRD_PARTY_CONTACT_NAME"),
+            third_party_phone: var("THIRD_PARTY_CONTACT_PHONE"),
+            third_party_hours: var("THIRD_PARTY_CONTACT_HOURS"),
+            third_party_email: var("THIRD_PARTY_CONTACT_EMAIL"),
+        }
+    }
+
+    pub fn defaults() -> Self {
+        Elsewhere {
+            dph_records_url: DPH_RECORDS_URL.into(),
+            connie_url: CONNIE_URL.into(),
+            law_library_url: LAW_LIBRARY_URL.into(),
+            third_party_name: None,
+            third_party_phone: None,
+            third_party_hours: None,
+            third_party_email: None,
+        }
+    }
 }
 
 impl Practice {
@@ -159,6 +206,7 @@ impl Config {
                 address: var_or("PRACTICE_ADDRESS", "100 Harbor Street, New Haven, CT 06511"),
                 records_email: var_or("PRACTICE_RECORDS_EMAIL", "records@localhost"),
                 payment_instructions: var_or("PRACTICE_PAYMENT_INSTRUCTIONS", ""),
+                elsewhere: Elsewhere::from_env(),
             },
             trust_proxy_headers: parsed("TRUST_PROXY_HEADERS", "false")?,
             submit_limit_per_hour: parsed("SUBMIT_LIMIT_PER_HOUR", "20")?,
@@ -211,6 +259,7 @@ impl Config {
                 address: "1 Test Street, Hartford, CT 06103".into(),
                 records_email: "records@portal.test".into(),
                 payment_instructions: String::new(),
+                elsewhere: Elsewhere::defaults(),
             },
             trust_proxy_headers: false,
             submit_limit_per_hour: 1000,

@@ -69,7 +69,7 @@ home-elsewhere-dph = The Connecticut Department of Public Health advises asking:
 home-elsewhere-physician = the office of the physician who treated you;
 home-elsewhere-hospital = the hospital the physician is affiliated with, for tests and surgery done there;
 home-elsewhere-health-director = the local director of health, if a practice has closed.
-home-elsewhere-connie = Connecticut's health information exchange, Connie, connects hospitals, practices and labs across the state; your other providers may be able to see your records through it.
+home-elsewhere-connie = Connie, Connecticut's health information exchange run with the Office of Health Strategy, connects hospitals, practices and labs across the state, so your other providers may see your records through it; its site explains what it shares, how you can see who looked, and how to opt out.
 
 ## Apps
 apps-heading = Use an app on your phone
@@ -307,3 +307,14 @@ email-when = When to expect the records: by { $target } if nothing is missing. B
 email-questions = Questions? Call the records office at { $phone } and give your reference.
 email-not-you = If you did not make this request, please call us.
 email-language-help = Free language help:
+
+## Start page: where else, and third parties
+home-elsewhere-dph-link = The Department of Public Health on access to medical records
+home-elsewhere-connie-link = Connie: what it does for patients
+home-elsewhere-law = For the laws themselves, the Judicial Branch law libraries keep a guide to Connecticut health care law.
+home-elsewhere-law-link = Health care law guide (Connecticut Judicial Branch law libraries)
+home-third-party-heading = Questions from attorneys, insurers and other third parties
+home-third-party-text = Third parties with a question about a request, an authorization or an invoice can reach:
+home-third-party-default-name = Our records office
+home-third-party-phone = Phone { $phone }
+home-third-party-default-hours = Monday to Friday, 8:30 a.m. to 4:30 p.m., except holidays

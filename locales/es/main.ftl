@@ -70,7 +70,7 @@ home-elsewhere-dph = El Departamento de Salud Pública de Connecticut recomienda
 home-elsewhere-physician = el consultorio del médico que le atendió;
 home-elsewhere-hospital = el hospital al que está afiliado el médico, para los exámenes y cirugías que se hicieron allí;
 home-elsewhere-health-director = el director de salud local, si un consultorio cerró.
-home-elsewhere-connie = Connie, la red de intercambio de información de salud de Connecticut, conecta hospitales, consultorios y laboratorios de todo el estado; sus otros proveedores pueden ver sus expedientes a través de ella.
+home-elsewhere-connie = Connie, la red de intercambio de información de salud de Connecticut, administrada con la Oficina de Estrategia de Salud, conecta hospitales, consultorios y laboratorios de todo el estado, así que sus otros proveedores pueden ver sus expedientes a través de ella; su sitio explica qué comparte, cómo ver quién consultó sus datos y cómo excluirse.
 
 ## Apps
 apps-heading = Use una aplicación en su teléfono
@@ -419,3 +419,14 @@ email-when = Cuándo esperar los expedientes: a más tardar el { $target } si no
 email-questions = ¿Preguntas? Llame a la oficina de expedientes médicos al { $phone } y dé su número de referencia.
 email-not-you = Si usted no hizo esta solicitud, llámenos, por favor.
 email-language-help = Ayuda gratuita con el idioma:
+
+## Start page: where else, and third parties
+home-elsewhere-dph-link = El Departamento de Salud Pública sobre el acceso a los expedientes médicos
+home-elsewhere-connie-link = Connie: lo que hace por los pacientes
+home-elsewhere-law = Para consultar las leyes, las bibliotecas jurídicas del Poder Judicial mantienen una guía sobre las leyes de atención médica de Connecticut.
+home-elsewhere-law-link = Guía de leyes de atención médica (bibliotecas jurídicas del Poder Judicial de Connecticut)
+home-third-party-heading = Preguntas de abogados, aseguradoras y otros terceros
+home-third-party-text = Los terceros con preguntas sobre una solicitud, una autorización o una factura pueden comunicarse con:
+home-third-party-default-name = Nuestra oficina de expedientes médicos
+home-third-party-phone = Teléfono { $phone }
+home-third-party-default-hours = De lunes a viernes, de 8:30 a. m. a 4:30 p. m., excepto días feriados

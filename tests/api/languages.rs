@@ -311,3 +311,28 @@ async fn translated_pages_in_spanish_have_no_english_left(db: PgPool) {
     let portal = app.get("/account/login").await;
     assert!(portal.body.contains("<html lang=\"en\">") && !portal.body.contains("/language/es?"));
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_start_page_links_what_it_cites_and_names_who_answers_third_parties(db: PgPool) {
+    let mut app = TestApp::spawn_with(db, |c| {
+        c.practice.elsewhere.third_party_name = Some("Harbor ROI Services".into());
+        c.practice.elsewhere.third_party_phone = Some("(800) 555-0199".into());
+    })
+    .await;
+    let home = app.get("/").await.body;
+    for link in [
+        "https://portal.ct.gov/dph/practitioner-licensing--investigations/plis/access-to-medical-records",
+        "https://conniect.org/",
+        "https://www.jud.ct.gov/lawlib/law/healthcare.htm",
+    ] {
+        assert!(
+            home.contains(&format!("<a href=\"{link}\">")),
+            "{link}: an ordinary link"
+        );
+    }
+    assert!(home.contains("Harbor ROI Services") && home.contains("(800) 555-0199"));
+    assert!(
+        home.contains("mailto:records@portal.test"),
+        "the records office's email by default"
+    );
+}

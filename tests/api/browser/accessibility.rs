@@ -148,6 +148,19 @@ async fn every_page_passes_axe_and_stays_on_its_own_origin(db: PgPool) {
     ] {
         problems.extend(check(&driver, &base, &path, name).await);
     }
+    // The same pages in Spanish.
+    driver
+        .goto(format!("{base}/language/es?back=/"))
+        .await
+        .unwrap();
+    for (path, name) in [
+        ("/", "home-es"),
+        ("/requests/new", "request-form-es"),
+        ("/language-assistance", "language-assistance-es"),
+        ("/no-such-page", "not-found-es"),
+    ] {
+        problems.extend(check(&driver, &base, path, name).await);
+    }
     driver.quit().await.unwrap();
     assert!(
         problems.is_empty(),
