@@ -85,10 +85,12 @@ impl Writer {
         self.y -= points;
     }
 
-    fn rule(&mut self) {
+    /// A rule under the line of text just written at `self.y`: below its descenders, well
+    /// above the next line's capitals.
+    fn rule_under(&mut self) {
         self.content
-            .move_to(LEFT, self.y + 8.0)
-            .line_to(WIDTH - LEFT, self.y + 8.0)
+            .move_to(LEFT, self.y - 6.0)
+            .line_to(WIDTH - LEFT, self.y - 6.0)
             .stroke();
     }
 }
@@ -121,15 +123,18 @@ fn draw(doc: &InvoiceDocument) -> Vec<u8> {
     for (x, heading) in columns.iter().zip(["Item", "Quantity", "Unit", "Amount"]) {
         w.text(BOLD, 10.0, *x, heading);
     }
-    w.gap(16.0);
-    w.rule();
-    for row in &doc.lines {
+    w.rule_under();
+    w.gap(22.0);
+    for (i, row) in doc.lines.iter().enumerate() {
+        if i > 0 {
+            w.gap(15.0);
+        }
         for (x, cell) in columns.iter().zip(row) {
             w.text(REGULAR, 10.0, *x, cell);
         }
-        w.gap(15.0);
     }
-    w.rule();
+    w.rule_under();
+    w.gap(22.0);
     w.text(BOLD, 11.0, columns[2], "Total");
     w.text(BOLD, 11.0, columns[3], &doc.total);
     w.gap(30.0);
@@ -204,6 +209,11 @@ mod tests {
     #[test]
     fn renders_a_pdf_with_the_numbers_in_it() {
         let bytes = render(&sample());
+        // Kept for looking at (`pdftoppm -png target/invoice-sample.pdf`).
+        let _ = std::fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/target/invoice-sample.pdf"),
+            &bytes,
+        );
         assert!(bytes.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("INV-2026-000001"));

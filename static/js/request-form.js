@@ -111,8 +111,26 @@
 
   // "About you" only concerns someone other than the patient.
   var aboutYou = document.getElementById("section-requester");
+  // Only the destination the chosen delivery needs (all of them before a choice, and any
+  // field the server marked wrong, whatever is chosen).
+  var DESTINATIONS = {
+    portal: [],
+    secure_link: ["delivery_email"],
+    mail: ["delivery_address"],
+    fax: ["delivery_fax"],
+    provider: ["provider_name", "delivery_fax", "delivery_email", "delivery_address"]
+  };
+  var ALL_DESTINATIONS = ["delivery_email", "delivery_address", "delivery_fax", "provider_name"];
   function toggleSections() {
     if (aboutYou) aboutYou.hidden = checked("requester_type")[0] === "self";
+    var wanted = DESTINATIONS[checked("delivery")[0]] || ALL_DESTINATIONS;
+    ALL_DESTINATIONS.forEach(function (name) {
+      var input = document.getElementById(name);
+      var group = input && input.closest(".usa-form-group");
+      if (!group) return;
+      var wrong = group.classList.contains("usa-form-group--error");
+      group.hidden = wanted.indexOf(name) < 0 && !wrong;
+    });
   }
 
   form.addEventListener("change", function () { toggleSections(); offerWhatIsAccepted(); update(); });
