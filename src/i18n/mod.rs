@@ -147,6 +147,30 @@ impl Lang {
         )
     }
 
+    /// Text whose English lives in Rust: that English, or the catalog's `id` here.
+    pub fn or_english(self, id: &str, english: &str) -> String {
+        match self {
+            Lang::En => english.to_owned(),
+            lang => lang.try_t(id).unwrap_or_else(|| english.to_owned()),
+        }
+    }
+
+    /// A status as the requester reads it.
+    pub fn status(self, status: crate::domain::workflow::Status) -> String {
+        self.or_english(
+            &format!("StatusPublic-{}", status.code()),
+            status.public_label(),
+        )
+    }
+
+    /// What the requester can expect next, for a status.
+    pub fn status_help(self, status: crate::domain::workflow::Status) -> String {
+        self.or_english(
+            &format!("StatusHelp-{}", status.code()),
+            status.public_help(),
+        )
+    }
+
     /// An English sentence from Rust (see [`Site::message`]) in this language.
     pub fn message(self, english: &str) -> String {
         match self {
@@ -248,15 +272,25 @@ const TRANSLATED: &[&str] = &[
     "/requests/review",
     "/requests",
     "/requests/confirmation",
+    "/track/*",
+    "/track/*/reply",
+    "/track/*/revoke",
 ];
 
+/// Whether `path` is a translated page: a `TRANSLATED` entry matches it exactly, an entry
+/// ending in `/` matches every path under it, and `*` matches one path segment.
 pub fn is_translated(path: &str) -> bool {
-    TRANSLATED.iter().any(|t| {
-        if t.ends_with('/') && t.len() > 1 {
-            path.starts_with(t)
-        } else {
-            path == *t
+    TRANSLATED.iter().any(|pattern| {
+        if pattern.len() > 1 && pattern.ends_with('/') {
+            return path.starts_with(pattern);
         }
+        let wanted: Vec<&str> = pattern.split('/').collect();
+        let given: Vec<&str> = path.split('/').collect();
+        wanted.len() == given.len()
+            && wanted
+                .iter()
+                .zip(&given)
+                .all(|(w, g)| (*w == "*" && !g.is_empty()) || w == g)
     })
 }
 
@@ -299,6 +333,28 @@ pub async fn within<F: Future>(language: RequestLanguage, work: F) -> F::Output 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn translated_paths_by_pattern() {
+        for yes in [
+            "/",
+            "/requests/new",
+            "/track/abc",
+            "/track/abc/reply",
+            "/language/es",
+        ] {
+            assert!(is_translated(yes), "{yes}");
+        }
+        for no in [
+            "/track/abc/invoice",
+            "/track/",
+            "/account",
+            "/staff/queue",
+            "/requests/x",
+        ] {
+            assert!(!is_translated(no), "{no}");
+        }
+    }
 
     #[test]
     fn accept_language_picks_the_best_of_ours() {

@@ -88,10 +88,7 @@ impl Site {
     /// Text whose English lives in Rust (legal wording shared with staff pages and letters):
     /// that English, or the catalog's `id` in another language.
     pub fn or_english(&self, id: &str, english: &str) -> String {
-        match self.lang {
-            Lang::En => english.to_owned(),
-            lang => lang.try_t(id).unwrap_or_else(|| english.to_owned()),
-        }
+        self.lang.or_english(id, english)
     }
 
     /// A message a form's rules wrote in English (validation messages): the English, or the

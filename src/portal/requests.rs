@@ -38,8 +38,8 @@ pub struct RequestPage {
     r: MyRequest,
     status_help: &'static str,
     legal_deadline: String,
-    history: Vec<(String, &'static str)>,
-    messages: Vec<(String, &'static str, String)>,
+    history: Vec<(String, String)>,
+    messages: Vec<(String, String, String)>,
     invoice: Option<Statement>,
     can_reply: bool,
     can_withdraw: bool,
@@ -56,7 +56,7 @@ async fn page(
     patient: &Patient,
 ) -> AppResult<RequestPage> {
     let r = one(&state.db, id, patient.id).await?;
-    let timeline = requester_timeline(&state.db, id).await?;
+    let timeline = requester_timeline(&state.db, id, state.site().lang).await?;
     let on_file = authorization::load(&state.db, id).await?;
     let revocable = on_file.as_ref().is_some_and(|a| a.revoked_at.is_none());
     let revoked = on_file.and_then(|a| a.revoked_at);

@@ -3,20 +3,23 @@
 
 use uuid::Uuid;
 
-use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::calendar::practice_date;
 use crate::domain::workflow::Status;
+use crate::i18n::Lang;
 
 /// The requester's view of a request's history and messages, oldest first.
 pub struct Timeline {
     /// (date, status in plain words)
-    pub history: Vec<(String, &'static str)>,
+    pub history: Vec<(String, String)>,
     /// (date, who wrote it, the message)
-    pub messages: Vec<(String, &'static str, String)>,
+    pub messages: Vec<(String, String, String)>,
 }
 
+/// The timeline in `lang` (the page's).
 pub async fn requester_timeline(
     db: &sqlx::PgPool,
     request_id: Uuid,
+    lang: Lang,
 ) -> Result<Timeline, sqlx::Error> {
     let history = sqlx::query!(
         r#"select to_status as "to_status: Status", at from request_status_history where request_id = $1 order by at, id"#,
@@ -33,17 +36,22 @@ pub async fn requester_timeline(
     Ok(Timeline {
         history: history
             .into_iter()
-            .map(|h| (long_date(practice_date(h.at)), h.to_status.public_label()))
+            .map(|h| {
+                (
+                    lang.long_date(practice_date(h.at)),
+                    lang.status(h.to_status),
+                )
+            })
             .collect(),
         messages: messages
             .into_iter()
             .map(|m| {
                 let who = if m.author_kind == "staff" {
-                    "Records office"
+                    lang.t("timeline-records-office")
                 } else {
-                    "You"
+                    lang.t("timeline-you")
                 };
-                (long_date(practice_date(m.at)), who, m.body)
+                (lang.long_date(practice_date(m.at)), who, m.body)
             })
             .collect(),
     })

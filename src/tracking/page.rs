@@ -11,8 +11,8 @@ use super::queries;
 use crate::audit::{self, Actor};
 use crate::crypto::token_hash;
 use crate::delivery::accounting::{self, AccountingPage};
-use crate::domain::calendar::{long_date, practice_date};
-use crate::domain::request::{RecordKind, RequesterType};
+use crate::domain::calendar::practice_date;
+use crate::domain::request::RequesterType;
 use crate::domain::workflow::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
@@ -29,15 +29,15 @@ use crate::state::{AppState, Site};
 pub struct TrackingPage {
     site: Site,
     reference: String,
-    status: &'static str,
-    status_help: &'static str,
+    status: String,
+    status_help: String,
     received: String,
     service_target: String,
     legal_deadline: String,
-    kinds: Vec<&'static str>,
-    delivery: &'static str,
-    history: Vec<(String, &'static str)>,
-    messages: Vec<(String, &'static str, String)>,
+    kinds: Vec<String>,
+    delivery: String,
+    history: Vec<(String, String)>,
+    messages: Vec<(String, String, String)>,
     can_reply: bool,
     denied: bool,
     invoice: Option<crate::billing::statement::Statement>,
@@ -68,19 +68,20 @@ async fn load(
 ) -> AppResult<TrackingPage> {
     let request = queries::tracked_request(&state.db, id).await?;
     let read_accounting = may_read_accounting(&request);
-    let timeline = requester_timeline(&state.db, id).await?;
+    let site = state.site();
+    let lang = site.lang;
+    let timeline = requester_timeline(&state.db, id, lang).await?;
     let method = request.delivery_method;
     Ok(TrackingPage {
-        site: state.site(),
         reference: request.reference,
-        status: request.status.public_label(),
-        status_help: request.status.public_help(),
-        received: long_date(request.received_on),
+        status: lang.status(request.status),
+        status_help: lang.status_help(request.status),
+        received: lang.long_date(request.received_on),
         // The date staff see: set at filing, again at verification and at payment.
-        service_target: long_date(request.service_due_on),
-        legal_deadline: long_date(request.legal_due_on),
-        kinds: request.kinds.into_iter().map(RecordKind::label).collect(),
-        delivery: method.label(),
+        service_target: lang.long_date(request.service_due_on),
+        legal_deadline: lang.long_date(request.legal_due_on),
+        kinds: request.kinds.into_iter().map(|k| lang.label(k)).collect(),
+        delivery: lang.label(method),
         history: timeline.history,
         messages: timeline.messages,
         can_reply: request.status.awaits_requester(),
@@ -96,7 +97,8 @@ async fn load(
         can_read_accounting: read_accounting,
         revoked_on: request
             .authorization_revoked_at
-            .map(|at| long_date(practice_date(at))),
+            .map(|at| lang.long_date(practice_date(at))),
+        site,
     })
 }
 

@@ -296,6 +296,22 @@ async fn translated_pages_in_spanish_have_no_english_left(db: PgPool) {
             .body
             .contains("Gracias: recibimos su solicitud")
     );
+    // The tracking page the confirmation email links to.
+    let email: String = sqlx::query_scalar(
+        "select text_body from email_outbox where kind = 'request_received' order by created_at desc limit 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(email.contains("Siga su solicitud"), "{email}");
+    let tracking = app.get(&crate::tracking::tracking_path(&email)).await;
+    assert_eq!(tracking.status, StatusCode::OK);
+    assert_no_english(&tracking.body, &english, &spanish, "tracking");
+    assert!(
+        tracking.body.contains("Estado: Recibida"),
+        "{}",
+        tracking.body
+    );
 
     let missing = app.get("/no-such-page").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
