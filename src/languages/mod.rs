@@ -30,10 +30,12 @@ struct Back {
     back: String,
 }
 
-/// Only a path on this site: never `//elsewhere` or a full address.
+/// Only a path on this site: never `//elsewhere` or a full address, and only characters a
+/// `Location` header carries as they are (a line break must not reach the header).
 fn safe_back(back: &str) -> &str {
     let local = back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\");
-    if local { back } else { "/" }
+    let plain = back.bytes().all(|b| b.is_ascii_graphic());
+    if local && plain { back } else { "/" }
 }
 
 async fn switch(
@@ -90,6 +92,8 @@ mod tests {
             "https://evil.example",
             "/\\evil.example",
             "",
+            "/a\r\nSet-Cookie: x=1",
+            "/caf\u{e9}",
         ] {
             assert_eq!(safe_back(bad), "/", "{bad}");
         }

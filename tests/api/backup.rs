@@ -131,7 +131,8 @@ async fn a_backup_restores_into_an_empty_database_and_store(db: PgPool) {
         crate::helpers::pdf_bytes()
     );
     copy.close().await;
-    sqlx::query(&format!("drop database {target_name}"))
+    // A closed connection's server process may still be exiting: force it.
+    sqlx::query(&format!("drop database {target_name} with (force)"))
         .execute(&app.db)
         .await
         .unwrap();

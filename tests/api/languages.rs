@@ -108,6 +108,9 @@ async fn the_switch_is_a_link_kept_in_a_cookie_and_accept_language_decides_other
     app.get("/language/en?back=https://evil.example/")
         .await
         .assert_redirect_to("/");
+    app.get("/language/en?back=/x%0D%0ASet-Cookie:%20a=1")
+        .await
+        .assert_redirect_to("/");
     assert_eq!(app.get("/language/xx").await.status, StatusCode::NOT_FOUND);
 
     let mut fresh = TestApp::spawn(app.db.clone()).await;
