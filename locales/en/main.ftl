@@ -348,3 +348,25 @@ revoke-summary = Revoke the authorization
 revoke-text = From now on we send nothing more under it. Records already sent stay with whoever received them.
 timeline-records-office = Records office
 timeline-you = You
+
+## Secure download
+download-title = Download your records
+download-suspended = This link is suspended
+download-suspended-text = Too many wrong dates of birth were entered, so we stopped the link to keep the records private. Call the records office at { $phone } and we will send a new one.
+download-gone = This link no longer works
+download-gone-text = It has expired, reached its download limit, or was withdrawn. Call the records office at { $phone } and we will send a new one.
+download-intro = To keep the records private if this link reached someone else, we ask for the patient's date of birth before the download starts.
+download-checking = Checking the date of birth...
+download-started = The date of birth is right: your download has started. Look for the file in your downloads.
+download-files = Files
+download-file = Download file { $number }
+download-wrong = That date of birth does not match our records. Check it and try again.
+download-choose = Choose a file to download.
+download-wrong-resting = { $minutes ->
+    [one] That date of birth does not match our records. After too many wrong answers the link rests: try again in 1 minute, or call us.
+   *[other] That date of birth does not match our records. After too many wrong answers the link rests: try again in { $minutes } minutes, or call us.
+}
+download-resting = { $minutes ->
+    [one] Too many wrong dates of birth. Try again in 1 minute, or call us.
+   *[other] Too many wrong dates of birth. Try again in { $minutes } minutes, or call us.
+}

@@ -487,3 +487,30 @@ StatusHelp-withdrawn = La solicitud se retiró.
 m-write-your-answer-up-to-5-000-characters-letters-and-punctuation-only = Escriba su respuesta (hasta 5,000 caracteres, solo letras y signos de puntuación).
 m-we-are-not-waiting-for-an-answer-on-this-request-any-more-if-you-have-something-to-add-please-call-us = Ya no esperamos una respuesta para esta solicitud. Si tiene algo que agregar, llámenos, por favor.
 m-this-authorization-cannot-be-revoked-from-this-page-please-call-us = Esta autorización no se puede revocar desde esta página. Llámenos, por favor.
+
+## Secure download
+download-title = Descargue sus expedientes
+download-suspended = Este enlace está suspendido
+download-suspended-text = Se escribieron demasiadas fechas de nacimiento equivocadas, así que detuvimos el enlace para proteger la privacidad de los expedientes. Llame a la oficina de expedientes médicos al { $phone } y le enviaremos uno nuevo.
+download-gone = Este enlace ya no funciona
+download-gone-text = Venció, llegó a su límite de descargas o se retiró. Llame a la oficina de expedientes médicos al { $phone } y le enviaremos uno nuevo.
+download-intro = Para proteger la privacidad de los expedientes si este enlace llegó a otra persona, pedimos la fecha de nacimiento del paciente antes de empezar la descarga.
+download-checking = Revisando la fecha de nacimiento...
+download-started = La fecha de nacimiento es correcta: su descarga empezó. Busque el archivo en sus descargas.
+download-files = Archivos
+download-file = Descargar el archivo { $number }
+download-wrong = Esa fecha de nacimiento no coincide con nuestros registros. Revísela e inténtelo de nuevo.
+download-choose = Elija un archivo para descargar.
+download-wrong-resting = { $minutes ->
+    [one] Esa fecha de nacimiento no coincide con nuestros registros. Después de demasiadas respuestas equivocadas el enlace descansa: inténtelo de nuevo en 1 minuto, o llámenos.
+   *[other] Esa fecha de nacimiento no coincide con nuestros registros. Después de demasiadas respuestas equivocadas el enlace descansa: inténtelo de nuevo en { $minutes } minutos, o llámenos.
+}
+download-resting = { $minutes ->
+    [one] Demasiadas fechas de nacimiento equivocadas. Inténtelo de nuevo en 1 minuto, o llámenos.
+   *[other] Demasiadas fechas de nacimiento equivocadas. Inténtelo de nuevo en { $minutes } minutos, o llámenos.
+}
+m-pdf = PDF
+m-image = imagen
+m-dicom-image = imagen DICOM
+m-zip-archive = archivo zip
+m-file = archivo

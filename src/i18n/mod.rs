@@ -275,6 +275,7 @@ const TRANSLATED: &[&str] = &[
     "/track/*",
     "/track/*/reply",
     "/track/*/revoke",
+    "/d/*",
 ];
 
 /// Whether `path` is a translated page: a `TRANSLATED` entry matches it exactly, an entry

@@ -37,24 +37,18 @@ enum Refusal {
 fn refused(mut again: DownloadPage, refusal: Refusal, now: OffsetDateTime) -> Response {
     match refusal {
         Refusal::Wrong(None) => {
-            again.problem = Some(
-                "That date of birth does not match our records. Check it and try again.".into(),
-            );
+            again.problem = Some(again.site.t("download-wrong"));
             (StatusCode::UNPROCESSABLE_ENTITY, again).into_response()
         }
         Refusal::Wrong(Some(until)) => {
             let minutes = ((until - now).whole_seconds().max(1) + 59) / 60;
-            again.problem = Some(format!(
-                "That date of birth does not match our records. After too many wrong answers the link rests: try again in {minutes} minutes, or call us."
-            ));
+            again.problem = Some(again.site.tn("download-wrong-resting", "minutes", minutes));
             (StatusCode::UNPROCESSABLE_ENTITY, again).into_response()
         }
         Refusal::Resting(until) => {
             let seconds = (until - now).whole_seconds().max(1);
             let minutes = (seconds + 59) / 60;
-            again.problem = Some(format!(
-                "Too many wrong dates of birth. Try again in {minutes} minutes, or call us."
-            ));
+            again.problem = Some(again.site.tn("download-resting", "minutes", minutes));
             let retry = [(header::RETRY_AFTER, seconds.to_string())];
             (StatusCode::TOO_MANY_REQUESTS, retry, again).into_response()
         }
@@ -176,7 +170,7 @@ pub async fn redeem(
     let file_id = Uuid::parse_str(form.get("file")).ok();
     let Some(file) = again.files.iter().find(|f| Some(f.id) == file_id).cloned() else {
         tx.commit().await?;
-        again.problem = Some("Choose a file to download.".into());
+        again.problem = Some(again.site.t("download-choose"));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, again).into_response());
     };
     // One atomic step decides the download: parallel answers cannot pass the limit.

@@ -21,7 +21,7 @@
     Array.prototype.forEach.call(form.querySelectorAll(".usa-form-group--error"), function (group) {
       group.classList.remove("usa-form-group--error");
     });
-    status.textContent = "Checking the date of birth...";
+    status.textContent = box.dataset.checking;
     box.hidden = false;
     var tries = 0;
     var timer = setInterval(function () {
@@ -29,7 +29,7 @@
       if (document.cookie.indexOf(COOKIE) >= 0) {
         clearInterval(timer);
         clearCookie();
-        status.textContent = "The date of birth is right: your download has started. Look for the file in your downloads.";
+        status.textContent = box.dataset.started;
       } else if (tries > 120) {
         clearInterval(timer);
       }

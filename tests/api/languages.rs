@@ -355,3 +355,38 @@ async fn the_start_page_links_what_it_cites_and_names_who_answers_third_parties(
         "the records office's email by default"
     );
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_secure_download_page_in_spanish(db: PgPool) {
+    let english = plain_values("locales/en/main.ftl");
+    let spanish = plain_values("locales/es/main.ftl");
+    let mut app = TestApp::spawn(db).await;
+    let released = crate::release::ready_by_link(&mut app).await;
+    crate::release::release_with(&mut app, released, &[]).await;
+    let download = crate::release::download_path(&app).await;
+    let mut requester = TestApp::spawn(app.db.clone()).await;
+    requester.get("/language/es?back=/").await;
+    let page = requester.get(&download).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_no_english(&page.body, &english, &spanish, "download");
+    let token = page.csrf_token();
+    let file: String = sqlx::query_scalar("select id::text from release_files limit 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let wrong = records_portal::forms::FormValues::new(vec![
+        ("csrf_token".into(), token),
+        ("dob_month".into(), "1".into()),
+        ("dob_day".into(), "2".into()),
+        ("dob_year".into(), "1950".into()),
+        ("file".into(), file),
+    ]);
+    let refused = requester.post_form(&download, &wrong).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Esa fecha de nacimiento no coincide"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+}
