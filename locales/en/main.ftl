@@ -370,3 +370,47 @@ download-resting = { $minutes ->
     [one] Too many wrong dates of birth. Try again in 1 minute, or call us.
    *[other] Too many wrong dates of birth. Try again in { $minutes } minutes, or call us.
 }
+
+## Notices about a request (and account emails)
+notice-questions = Questions? Call the records office at { $phone }.
+notice-signed-subject = The patient signed the authorization for { $reference }
+notice-signed = The patient signed the authorization. Our records staff will now check the request.
+notice-follow-the-request = Follow the request
+notice-declined-subject = Request { $reference } is closed: the authorization was not signed
+notice-declined = The patient chose not to sign the authorization, so we cannot release records to you under this request. It is closed.
+notice-see-the-request = See the request
+notice-in-portal-subject = Your records are in your portal: request { $reference }
+notice-in-portal = The records you asked for are ready in the patient portal. Create an account or sign in with this email address; we link it to your request, and downloads there are free.
+notice-follow-your-request = Follow your request
+notice-mailed-subject = Your records were mailed: request { $reference }
+notice-mailed = We mailed the records you asked for on { $date }.
+notice-extension-subject = More time is needed for your records request { $reference }
+notice-extension-reason = We need more time to respond to your request. The reason: { $reason }
+notice-extension-by = We will respond by { $date }.
+notice-receipt-payment = We received your payment of { $amount }. Thank you.
+notice-receipt-waiver = We have waived { $amount } of the fee.
+notice-receipt-refund = We have refunded { $amount } to you.
+notice-receipt-balance = The balance still due is { $owed }; we send the records once it is paid.
+notice-receipt-nothing-due = Nothing more is due.
+notice-receipt-subject = Receipt for your records request { $reference }
+notice-view-invoice = View your invoice and request
+notice-needs-info-subject = We need more information for your records request { $reference }
+notice-needs-info = We need a little more information before we can send the records you asked for. Please read our message and answer it at your private link.
+notice-read-and-answer = Read our message and answer
+notice-denied-subject = A decision on your records request { $reference }
+notice-denied = We are not able to provide the records you asked for. Our letter explains why, your right to have the decision reviewed where it applies, and how to complain.
+notice-read-letter = Read the letter
+notice-invoice-total = Your records are ready to send once the fee is paid. The total is { $total }:
+notice-invoice-line = { $item }: { $quantity } x { $unit } = { $amount }
+notice-invoice-how-to-pay = How to pay: { $how }
+notice-invoice-attached = The invoice is attached as a PDF. You can also view and print it at your private link.
+notice-invoice-subject = Invoice for your records request { $reference }
+notice-ready-subject = Your records are ready: request { $reference }
+notice-ready = The records you asked for are ready to download. The link below works for { $days } days and up to { $downloads } downloads.
+notice-ready-private = Before the download starts we ask for the patient's date of birth, so the records stay private if this email reaches someone else.
+notice-download = Download the records
+notice-sign-subject = Please read and sign an authorization for { $practice }
+notice-sign-who = Someone, for example an attorney or an insurer, has asked { $practice } for copies of your health records, and named you as the patient. We send them nothing unless you sign an authorization.
+notice-sign-read = Read who asked, for which records and why, then sign it or say no. You will need your date of birth. The link works for 14 days.
+notice-sign-unexpected = If you did not expect this, do not sign, and call us.
+notice-sign-link = Read the authorization

@@ -10,6 +10,7 @@ use crate::domain::contact::EmailAddress;
 use crate::email::messages::Notice;
 use crate::email::outbox;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::state::AppState;
 
 pub struct LinkRow {
@@ -90,22 +91,23 @@ pub async fn issue_and_send(
     let email = EmailAddress::parse(to)
         .map_err(|_| AppError::Internal("stored recipient email is invalid".into()))?;
     let practice = &state.config.practice;
+    let lang = crate::email::notices::request_language(&mut *conn, request_id).await?;
+    let ready = Text::new("notice-ready")
+        .arg("days", state.config.download_link_days)
+        .arg("downloads", state.config.download_limit);
     let notice = Notice {
+        lang,
         kind: "records_ready",
         request_id: Some(request_id),
         to: email,
-        subject: format!("Your records are ready: request {reference}"),
+        subject: Text::new("notice-ready-subject")
+            .arg("reference", &reference)
+            .render(lang),
         practice_name: practice.name.clone(),
         practice_phone: practice.phone.clone(),
         reference,
-        paragraphs: vec![
-            format!(
-                "The records you asked for are ready to download. The link below works for {} days and up to {} downloads.",
-                state.config.download_link_days, state.config.download_limit
-            ),
-            "Before the download starts we ask for the patient's date of birth, so the records stay private if this email reaches someone else.".into(),
-        ],
-        link_text: "Download the records",
+        paragraphs: vec![ready.render(lang), lang.t("notice-ready-private")],
+        link_text: lang.t("notice-download"),
         link_url: format!("{}/d/{}", state.config.base_url, token.text),
         invoice_attachment: None,
     }

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::outbox::OutgoingEmail;
 use crate::domain::contact::EmailAddress;
-use crate::i18n::Site;
+use crate::i18n::{Lang, Site};
 
 #[derive(Template)]
 #[template(path = "email/request_received.txt")]
@@ -66,6 +66,8 @@ struct NoticeHtml<'a> {
 /// A short notice about a request (needs information, deadline extended, denied...): what
 /// happened in a sentence or two and a private link; the details stay behind the link.
 pub struct Notice {
+    /// The language the whole message is in.
+    pub lang: Lang,
     pub kind: &'static str,
     /// `None` for account emails (confirmation, password reset), which have no reference.
     pub request_id: Option<Uuid>,
@@ -75,12 +77,22 @@ pub struct Notice {
     pub practice_phone: String,
     pub reference: String,
     pub paragraphs: Vec<String>,
-    pub link_text: &'static str,
+    pub link_text: String,
     pub link_url: String,
     pub invoice_attachment: Option<Uuid>,
 }
 
 impl Notice {
+    /// "Questions? Call ..." with the reference when there is one.
+    fn questions(&self) -> String {
+        let phone: &dyn std::fmt::Display = &self.practice_phone;
+        if self.reference.is_empty() {
+            self.lang.t_with("notice-questions", &[("phone", phone)])
+        } else {
+            self.lang.t_with("email-questions", &[("phone", phone)])
+        }
+    }
+
     pub fn render(&self) -> Result<OutgoingEmail, askama::Error> {
         Ok(OutgoingEmail {
             kind: self.kind,

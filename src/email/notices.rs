@@ -10,6 +10,7 @@ use crate::domain::contact::EmailAddress;
 use crate::email::messages::Notice;
 use crate::email::outbox;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, Text};
 use crate::state::AppState;
 
 /// Who a request notice goes to.
@@ -19,12 +20,13 @@ pub struct Addressee<'a> {
     pub email: &'a str,
 }
 
-/// What to say: the kind (for the outbox), the subject and a few plain sentences.
+/// What to say: the kind (for the outbox), the subject and a few plain sentences, written
+/// in the request's language when queued.
 pub struct Message {
     pub kind: &'static str,
-    pub subject: String,
-    pub paragraphs: Vec<String>,
-    pub link_text: &'static str,
+    pub subject: Text,
+    pub paragraphs: Vec<Text>,
+    pub link_text: Text,
     /// The invoice whose PDF goes with the message.
     pub invoice: Option<Uuid>,
 }
@@ -39,24 +41,34 @@ pub async fn notify(
 ) -> AppResult<()> {
     let email = EmailAddress::parse(to.email)
         .map_err(|_| AppError::Internal("stored requester email is invalid".into()))?;
+    let lang = request_language(&mut *conn, to.request_id).await?;
     let token = NewToken::generate();
     insert_tracking_token(&mut *conn, to.request_id, &token.hash, now).await?;
     let notice = Notice {
+        lang,
         kind: message.kind,
         request_id: Some(to.request_id),
         to: email,
-        subject: message.subject,
+        subject: message.subject.render(lang),
         practice_name: state.config.practice.name.clone(),
         practice_phone: state.config.practice.phone.clone(),
         reference: to.reference.to_owned(),
-        paragraphs: message.paragraphs,
-        link_text: message.link_text,
+        paragraphs: message.paragraphs.iter().map(|p| p.render(lang)).collect(),
+        link_text: message.link_text.render(lang),
         link_url: format!("{}/track/{}", state.config.base_url, token.text),
         invoice_attachment: message.invoice,
     }
     .render()?;
     outbox::enqueue(&mut *conn, &notice, &state.config.message_domain(), now).await?;
     Ok(())
+}
+
+/// The language a request was filed in: everything about it goes out in it.
+pub async fn request_language(conn: &mut PgConnection, request: Uuid) -> Result<Lang, sqlx::Error> {
+    let code = sqlx::query_scalar!("select language from requests where id = $1", request)
+        .fetch_one(conn)
+        .await?;
+    Ok(Lang::parse(&code).unwrap_or_default())
 }
 
 /// Records a tracking link's hash; every link made for a request stays valid. Tracking
@@ -101,13 +113,15 @@ pub async fn queue_account_email(
     let notice = Notice {
         kind: email.kind,
         request_id: None,
+        // Account emails are in English until the portal is translated.
+        lang: Lang::En,
         to,
         subject: email.subject.to_owned(),
         practice_name: practice.name.clone(),
         practice_phone: practice.phone.clone(),
         reference: String::new(),
         paragraphs: email.paragraphs,
-        link_text: email.link_text,
+        link_text: email.link_text.to_owned(),
         link_url: format!("{}{}", state.config.base_url, email.link_path),
         invoice_attachment: None,
     }

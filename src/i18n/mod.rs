@@ -19,7 +19,9 @@ use std::sync::Arc;
 use crate::config::Practice;
 
 mod site;
+mod text;
 pub use site::Site;
+pub use text::Text;
 
 static_loader! {
     static LOCALES = {

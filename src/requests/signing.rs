@@ -15,6 +15,7 @@ use crate::domain::workflow::{Action, Status};
 use crate::email::messages::Notice;
 use crate::email::outbox;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::state::AppState;
 
 /// How long a signing link works.
@@ -84,20 +85,23 @@ pub async fn send_link(
     let practice = &state.config.practice;
     // No names and nothing clinical: the address was typed by the third party, and may be
     // wrong. Who asked, and for what, is behind the link and the date of birth.
+    let lang = crate::email::notices::request_language(&mut *conn, request).await?;
+    let practice_arg = |id| Text::new(id).arg("practice", &practice.name).render(lang);
     let notice = Notice {
+        lang,
         kind: "authorization_to_sign",
         request_id: Some(request),
         to: to.clone(),
-        subject: format!("Please read and sign an authorization for {}", practice.name),
+        subject: practice_arg("notice-sign-subject"),
         practice_name: practice.name.clone(),
         practice_phone: practice.phone.clone(),
         reference,
         paragraphs: vec![
-            format!("Someone, for example an attorney or an insurer, has asked {} for copies of your health records, and named you as the patient. We send them nothing unless you sign an authorization.", practice.name),
-            "Read who asked, for which records and why, then sign it or say no. You will need your date of birth. The link works for 14 days.".into(),
-            "If you did not expect this, do not sign, and call us.".into(),
+            practice_arg("notice-sign-who"),
+            lang.t("notice-sign-read"),
+            lang.t("notice-sign-unexpected"),
         ],
-        link_text: "Read the authorization",
+        link_text: lang.t("notice-sign-link"),
         link_url: format!("{}/sign/{}", state.config.base_url, token.text),
         invoice_attachment: None,
     }

@@ -23,6 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
+use crate::i18n::Text;
 use crate::practice::days;
 use crate::requests::signing::{self, WRONG_BIRTH_DATES_ALLOWED};
 use crate::requests::transitions::{self, Who};
@@ -322,17 +323,17 @@ async fn tell_requester(
     let message = if signed {
         Message {
             kind: "authorization_signed",
-            subject: format!("The patient signed the authorization for {}", pending.reference),
-            paragraphs: vec!["The patient signed the authorization. Our records staff will now check the request.".into()],
-            link_text: "Follow the request",
+            subject: Text::new("notice-signed-subject").arg("reference", &pending.reference),
+            paragraphs: vec![Text::new("notice-signed")],
+            link_text: Text::new("notice-follow-the-request"),
             invoice: None,
         }
     } else {
         Message {
             kind: "authorization_declined",
-            subject: format!("Request {} is closed: the authorization was not signed", pending.reference),
-            paragraphs: vec!["The patient chose not to sign the authorization, so we cannot release records to you under this request. It is closed.".into()],
-            link_text: "See the request",
+            subject: Text::new("notice-declined-subject").arg("reference", &pending.reference),
+            paragraphs: vec![Text::new("notice-declined")],
+            link_text: Text::new("notice-see-the-request"),
             invoice: None,
         }
     };

@@ -390,3 +390,45 @@ async fn the_secure_download_page_in_spanish(db: PgPool) {
     );
     assert!(refused.body.contains("aria-invalid=\"true\""));
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn later_emails_about_a_spanish_request_are_in_spanish_whoever_sends_them(db: PgPool) {
+    let mut patient = TestApp::spawn(db.clone()).await;
+    patient.get("/language/es?back=/").await;
+    let id = patient.file(&patient_form()).await;
+    // The clerk works in English; the email follows the request's language.
+    let mut clerk = TestApp::spawn(db).await;
+    clerk
+        .sign_in_as(
+            records_portal::staff::accounts::Role::Clerk,
+            "clerk@practice.test",
+        )
+        .await;
+    let base = format!("/staff/requests/{id}");
+    clerk
+        .post_staff(&format!("{base}/start-verifying"), &[])
+        .await;
+    clerk
+        .post_staff(
+            &format!("{base}/request-info"),
+            &[("message", "Envíe su identificación.")],
+        )
+        .await
+        .assert_redirect_to(&base);
+    let (subject, text): (String, String) = sqlx::query_as(
+        "select subject, text_body from email_outbox where kind = 'needs_information'",
+    )
+    .fetch_one(&clerk.db)
+    .await
+    .unwrap();
+    assert!(
+        subject.starts_with("Necesitamos más información"),
+        "{subject}"
+    );
+    assert!(
+        text.contains("Hola:") && text.contains("Leer nuestro mensaje y responder"),
+        "{text}"
+    );
+    let page = clerk.get(&base).await.body;
+    assert!(page.contains("Filed in Spanish"));
+}

@@ -21,6 +21,7 @@ use crate::domain::request::{DeliveryMethod, Route};
 use crate::domain::workflow::Action;
 use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::requests::transitions::{self, Who};
 use crate::staff::queries::release as queries;
 use crate::state::Site;
@@ -240,9 +241,10 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
                 None => {
                     let message = Message {
                         kind: "records_in_portal",
-                        subject: format!("Your records are in your portal: request {}", r.reference),
-                        paragraphs: vec!["The records you asked for are ready in the patient portal. Create an account or sign in with this email address; we link it to your request, and downloads there are free.".into()],
-                        link_text: "Follow your request",
+                        subject: Text::new("notice-in-portal-subject")
+                            .arg("reference", &r.reference),
+                        paragraphs: vec![Text::new("notice-in-portal")],
+                        link_text: Text::new("notice-follow-your-request"),
                         invoice: None,
                     };
                     notify(&mut tx, state, &to, message, now).await?;
@@ -253,12 +255,9 @@ pub async fn release(act: RequestAction<AnyRole>) -> AppResult<Response> {
             complete(&mut tx, id, &who, "mailed").await?;
             let message = Message {
                 kind: "records_mailed",
-                subject: format!("Your records were mailed: request {}", r.reference),
-                paragraphs: vec![format!(
-                    "We mailed the records you asked for on {}.",
-                    crate::domain::calendar::long_date(*on)
-                )],
-                link_text: "Follow your request",
+                subject: Text::new("notice-mailed-subject").arg("reference", &r.reference),
+                paragraphs: vec![Text::new("notice-mailed").date("date", *on)],
+                link_text: Text::new("notice-follow-your-request"),
                 invoice: None,
             };
             notify(&mut tx, state, &to, message, now).await?;

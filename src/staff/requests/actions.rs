@@ -18,6 +18,7 @@ use crate::domain::fees::{self, Quote, QuoteRequest};
 use crate::domain::workflow::{Action, Facts};
 use crate::email::notices::{Addressee, Message, notify};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::practice::{days, fee_schedules};
 use crate::requests::transitions::{self, Who};
 use crate::staff::auth::{AnyRole, RequestAction, ReviewerOnly, RoleRule, StaffUser};
@@ -107,9 +108,9 @@ async fn apply(
             transitions::add_message(&mut *conn, id, Some(user.id), &body, now).await?;
             let message = Message {
                 kind: "needs_information",
-                subject: format!("We need more information for your records request {}", facts.reference),
-                paragraphs: vec!["We need a little more information before we can send the records you asked for. Please read our message and answer it at your private link.".into()],
-                link_text: "Read our message and answer",
+                subject: Text::new("notice-needs-info-subject").arg("reference", &facts.reference),
+                paragraphs: vec![Text::new("notice-needs-info")],
+                link_text: Text::new("notice-read-and-answer"),
                 invoice: None,
             };
             notify(conn, state, &to, message, now).await?;
@@ -130,9 +131,9 @@ async fn apply(
             queries::record_denial(&mut *conn, id, ground, explanation.as_deref()).await?;
             let message = Message {
                 kind: "denied",
-                subject: format!("A decision on your records request {}", facts.reference),
-                paragraphs: vec!["We are not able to provide the records you asked for. Our letter explains why, your right to have the decision reviewed where it applies, and how to complain.".into()],
-                link_text: "Read the letter",
+                subject: Text::new("notice-denied-subject").arg("reference", &facts.reference),
+                paragraphs: vec![Text::new("notice-denied")],
+                link_text: Text::new("notice-read-letter"),
                 invoice: None,
             };
             notify(conn, state, &to, message, now).await?;
@@ -156,26 +157,23 @@ async fn send_invoice(
     let practice = &state.config.practice;
     let invoice = billing::invoice::issue(conn, practice, to.request_id, quote, staff, now).await?;
     let total = quote.total_cents.unwrap_or_default();
-    let mut paragraphs = vec![format!(
-        "Your records are ready to send once the fee is paid. The total is {total}:"
-    )];
-    paragraphs.extend(
-        billing::invoice::printed_lines(quote)
-            .into_iter()
-            .map(|[item, quantity, unit, amount]| {
-                format!("{item}: {quantity} x {unit} = {amount}")
-            }),
-    );
-    paragraphs.push(format!("How to pay: {}", practice.how_to_pay()));
-    paragraphs.push(
-        "The invoice is attached as a PDF. You can also view and print it at your private link."
-            .into(),
-    );
+    let mut paragraphs = vec![Text::new("notice-invoice-total").arg("total", total)];
+    paragraphs.extend(billing::invoice::printed_lines(quote).into_iter().map(
+        |[item, quantity, unit, amount]| {
+            Text::new("notice-invoice-line")
+                .english("item", item)
+                .arg("quantity", quantity)
+                .arg("unit", unit)
+                .arg("amount", amount)
+        },
+    ));
+    paragraphs.push(Text::new("notice-invoice-how-to-pay").arg("how", practice.how_to_pay()));
+    paragraphs.push(Text::new("notice-invoice-attached"));
     let message = Message {
         kind: "invoice",
-        subject: format!("Invoice for your records request {}", to.reference),
+        subject: Text::new("notice-invoice-subject").arg("reference", to.reference),
         paragraphs,
-        link_text: "View your invoice and request",
+        link_text: Text::new("notice-view-invoice"),
         invoice: Some(invoice),
     };
     notify(conn, state, to, message, now).await

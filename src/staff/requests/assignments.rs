@@ -5,11 +5,12 @@ use axum::response::Response;
 
 use super::actions::{Anyone, Reviewer, done, refuse};
 use crate::audit::{self, Actor};
-use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::calendar::practice_date;
 use crate::domain::contact::clean_text;
 use crate::domain::due_dates::legal_deadline;
 use crate::email::notices::{Addressee, Message, notify};
 use crate::error::AppResult;
+use crate::i18n::Text;
 use crate::staff::queries::actions as queries;
 
 pub async fn assign_to_me(act: Anyone) -> AppResult<Response> {
@@ -104,15 +105,12 @@ pub async fn extend_deadline(act: Anyone) -> AppResult<Response> {
     };
     let message = Message {
         kind: "extension_notice",
-        subject: format!(
-            "More time is needed for your records request {}",
-            row.reference
-        ),
+        subject: Text::new("notice-extension-subject").arg("reference", &row.reference),
         paragraphs: vec![
-            format!("We need more time to respond to your request. The reason: {reason}"),
-            format!("We will respond by {}.", long_date(new_date)),
+            Text::new("notice-extension-reason").arg("reason", &reason),
+            Text::new("notice-extension-by").date("date", new_date),
         ],
-        link_text: "Follow your request",
+        link_text: Text::new("notice-follow-your-request"),
         invoice: None,
     };
     notify(&mut tx, state, &to, message, now).await?;

@@ -14,6 +14,7 @@ use crate::domain::money::Cents;
 use crate::domain::workflow::{Action, Status};
 use crate::email::notices::{Addressee, Message, notify};
 use crate::error::AppResult;
+use crate::i18n::Text;
 use crate::practice::days;
 use crate::requests::transitions::{self, Who};
 use crate::staff::queries::actions::{self as queries, LedgerEntry};
@@ -141,20 +142,21 @@ pub async fn record_entry(act: Anyone) -> AppResult<Response> {
 
 fn receipt(kind: EntryKind, amount: Cents, owed: Cents, reference: &str) -> Message {
     let what = match kind {
-        EntryKind::Payment => format!("We received your payment of {amount}. Thank you."),
-        EntryKind::Waiver => format!("We have waived {amount} of the fee."),
-        EntryKind::Refund => format!("We have refunded {amount} to you."),
-    };
+        EntryKind::Payment => Text::new("notice-receipt-payment"),
+        EntryKind::Waiver => Text::new("notice-receipt-waiver"),
+        EntryKind::Refund => Text::new("notice-receipt-refund"),
+    }
+    .arg("amount", amount);
     let next = if owed.get() > 0 {
-        format!("The balance still due is {owed}; we send the records once it is paid.")
+        Text::new("notice-receipt-balance").arg("owed", owed)
     } else {
-        "Nothing more is due.".to_owned()
+        Text::new("notice-receipt-nothing-due")
     };
     Message {
         kind: "payment_receipt",
-        subject: format!("Receipt for your records request {reference}"),
+        subject: Text::new("notice-receipt-subject").arg("reference", reference),
         paragraphs: vec![what, next],
-        link_text: "View your invoice and request",
+        link_text: Text::new("notice-view-invoice"),
         invoice: None,
     }
 }
