@@ -414,3 +414,47 @@ notice-sign-who = Someone, for example an attorney or an insurer, has asked { $p
 notice-sign-read = Read who asked, for which records and why, then sign it or say no. You will need your date of birth. The link works for 14 days.
 notice-sign-unexpected = If you did not expect this, do not sign, and call us.
 notice-sign-link = Read the authorization
+
+## Signing an authorization
+sign-title = Sign an authorization to release health records
+sign-gone = The authorization was already signed or answered, the link has expired (links work for 14 days), or a newer link replaced it. If you still want to sign it, call the records office at { $phone } and we will send a new link.
+sign-locked = This link is locked
+sign-locked-text = Too many wrong dates of birth were entered, so we locked the link to keep the patient's information private. Call the records office at { $phone } and we will send a new one.
+sign-signed = Thank you: you signed the authorization
+sign-signed-text = We keep your signature with the request { $reference } and told the requester. Our records staff check the request before anything is sent.
+sign-revoke = You can revoke this authorization at any time by writing to the records office or calling { $phone }, except for what we have already sent.
+sign-declined = You did not sign the authorization
+sign-declined-text = We send nothing under this request ({ $reference }). It is closed, and we told the requester.
+sign-read-heading = Read and sign an authorization
+sign-intro = Someone asked { $practice } for copies of health records and named you as the patient. We send them nothing unless the patient (or the patient's personal representative) signs an authorization.
+sign-dob-first = To keep the patient's information private if this link reached someone else, first enter the patient's date of birth.
+sign-continue = Continue
+sign-unexpected = If you did not expect this, do not sign, and call the records office at { $phone }.
+sign-auth-heading = Authorization to release health records
+sign-read-all = Read it all. Sign only if you agree. You may say no: nothing is sent without your signature, and your care does not depend on it.
+sign-who-asked = Who asked
+sign-who-discloses = Who discloses
+sign-who-receives = Who receives the records
+sign-which-records = Which records
+sign-which-dates = From which dates
+sign-why = Why
+sign-ends = This authorization ends
+sign-sensitive-text = The request includes records the law protects with their own consent. They are sent only if you give it.
+sign-statements = Statements
+sign-evidence = We keep the date and time you sign, your internet address and your browser's name with the signature.
+sign-button = Sign the authorization
+sign-or-no = Or say no
+sign-no-text = If you do not want these records sent, say no: the request closes and we tell the requester.
+sign-no-button = I do not authorize this
+dob-legend = Date of birth
+sign-all-dates = All dates
+sign-from-to-today = From { $from } to today
+sign-ends-date-or-event = On { $date }, or when this happens: { $event }
+sign-ends-date = On { $date }
+sign-ends-event = When this happens: { $event }
+sign-ends-not-stated = Not stated
+sign-wrong-birth-date = { $left ->
+    [one] That date of birth does not match our records. Check it and try again (1 try left).
+   *[other] That date of birth does not match our records. Check it and try again ({ $left } tries left).
+}
+sign-check-box = Check this box to agree: “{ $opening }...”

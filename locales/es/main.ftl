@@ -567,3 +567,55 @@ notice-sign-who = Alguien, por ejemplo un abogado o una aseguradora, pidió a { 
 notice-sign-read = Lea quién pidió, qué expedientes y por qué, y después fírmela o diga que no. Necesitará su fecha de nacimiento. El enlace funciona durante 14 días.
 notice-sign-unexpected = Si no esperaba esto, no firme y llámenos.
 notice-sign-link = Leer la autorización
+
+## Signing an authorization
+sign-title = Firme una autorización para entregar su expediente médico
+sign-gone = La autorización ya se firmó o se respondió, el enlace venció (los enlaces funcionan 14 días), o un enlace más nuevo lo reemplazó. Si todavía quiere firmarla, llame a la oficina de expedientes médicos al { $phone } y le enviaremos un enlace nuevo.
+sign-locked = Este enlace está bloqueado
+sign-locked-text = Se escribieron demasiadas fechas de nacimiento equivocadas, así que bloqueamos el enlace para proteger la privacidad del paciente. Llame a la oficina de expedientes médicos al { $phone } y le enviaremos uno nuevo.
+sign-signed = Gracias: usted firmó la autorización
+sign-signed-text = Guardamos su firma con la solicitud { $reference } y se lo avisamos a quien la pidió. Nuestro personal revisa la solicitud antes de enviar nada.
+sign-revoke = Puede revocar esta autorización en cualquier momento escribiendo a la oficina de expedientes médicos o llamando al { $phone }, excepto por lo que ya hayamos enviado.
+sign-declined = Usted no firmó la autorización
+sign-declined-text = No enviamos nada con esta solicitud ({ $reference }). Está cerrada, y se lo avisamos a quien la pidió.
+sign-read-heading = Lea y firme una autorización
+sign-intro = Alguien pidió a { $practice } copias de un expediente médico y le nombró a usted como paciente. No enviamos nada a menos que el paciente (o su representante personal) firme una autorización.
+sign-dob-first = Para proteger la privacidad del paciente si este enlace llegó a otra persona, primero escriba la fecha de nacimiento del paciente.
+sign-continue = Continuar
+sign-unexpected = Si no esperaba esto, no firme y llame a la oficina de expedientes médicos al { $phone }.
+sign-auth-heading = Autorización para entregar el expediente médico
+sign-read-all = Léala completa. Fírmela solo si está de acuerdo. Puede decir que no: no se envía nada sin su firma, y su atención no depende de ello.
+sign-who-asked = Quién pidió
+sign-who-discloses = Quién divulga
+sign-who-receives = Quién recibe los expedientes
+sign-which-records = Qué expedientes
+sign-which-dates = De qué fechas
+sign-why = Para qué
+sign-ends = Esta autorización termina
+sign-sensitive-text = La solicitud incluye expedientes que la ley protege con un consentimiento propio. Se envían solo si usted lo da.
+sign-statements = Declaraciones
+sign-evidence = Guardamos con la firma la fecha y hora en que firma, su dirección de internet y el nombre de su navegador.
+sign-button = Firmar la autorización
+sign-or-no = O diga que no
+sign-no-text = Si no quiere que se envíen estos expedientes, diga que no: la solicitud se cierra y se lo avisamos a quien la pidió.
+sign-no-button = No lo autorizo
+dob-legend = Fecha de nacimiento
+sign-all-dates = Todas las fechas
+sign-from-to-today = Del { $from } hasta hoy
+sign-ends-date-or-event = El { $date }, o cuando ocurra esto: { $event }
+sign-ends-date = El { $date }
+sign-ends-event = Cuando ocurra esto: { $event }
+sign-ends-not-stated = No se indica
+sign-wrong-birth-date = { $left ->
+    [one] Esa fecha de nacimiento no coincide con nuestros registros. Revísela e inténtelo de nuevo (le queda 1 intento).
+   *[other] Esa fecha de nacimiento no coincide con nuestros registros. Revísela e inténtelo de nuevo (le quedan { $left } intentos).
+}
+m-at-the-request-of-the-individual = A petición de la persona
+m-continuing-care = Continuidad de la atención
+m-legal = Legal
+m-insurance = Seguro
+m-social-security-disability-claim-or-appeal = Solicitud o apelación de incapacidad del Seguro Social
+m-other = Otro
+m-give-this-separate-consent-or-say-no-to-the-whole-authorization-below-and-ask-the-requester-to-leave-these-records-out = Dé este consentimiento aparte, o diga que no a toda la autorización abajo y pida a quien la solicitó que deje fuera estos expedientes
+m-the-name-is-not-the-patients-describe-your-authority-to-act-for-the-patient-for-example-parent-of-a-minor-or-health-care-agent = El nombre no es el del paciente: describa su autoridad para actuar en nombre del paciente (por ejemplo, padre o madre de un menor, o representante de atención médica)
+sign-check-box = Marque esta casilla para aceptar: “{ $opening }...”

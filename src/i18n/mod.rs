@@ -278,6 +278,7 @@ const TRANSLATED: &[&str] = &[
     "/track/*/reply",
     "/track/*/revoke",
     "/d/*",
+    "/sign/*",
 ];
 
 /// Whether `path` is a translated page: a `TRANSLATED` entry matches it exactly, an entry

@@ -13,7 +13,7 @@ use super::queries::{self, Link, Pending};
 use super::signature::read_signature;
 use crate::audit::Actor;
 use crate::crypto::token_hash;
-use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::calendar::practice_date;
 use crate::domain::contact::parse_date_of_birth;
 use crate::domain::due_dates::service_target;
 use crate::domain::request::{HIV_REDISCLOSURE_NOTICE, SensitiveCategory, Statement};
@@ -23,7 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormValues};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::practice::days;
 use crate::requests::signing::{self, WRONG_BIRTH_DATES_ALLOWED};
 use crate::requests::transitions::{self, Who};
@@ -63,7 +63,7 @@ pub struct Details {
     born: String,
     requester: String,
     recipient: String,
-    records: Vec<&'static str>,
+    records: Vec<String>,
     other_records: Option<String>,
     dates: String,
     sensitive: Vec<SensitiveCategory>,
@@ -81,29 +81,35 @@ impl SignPage {
     }
 }
 
-fn details(p: &Pending) -> Details {
+fn details(p: &Pending, lang: Lang) -> Details {
     let dates = match (p.all_dates, p.dates_from, p.dates_to) {
-        (true, ..) | (false, None, None) => "All dates".to_owned(),
-        (false, Some(f), Some(t)) => format!("From {} to {}", long_date(f), long_date(t)),
-        (false, Some(f), None) => format!("From {} to today", long_date(f)),
-        (false, None, Some(t)) => format!("Up to {}", long_date(t)),
+        (true, ..) | (false, None, None) => lang.t("sign-all-dates"),
+        (false, Some(f), Some(t)) => Text::new("review-dates-between")
+            .date("from", f)
+            .date("to", t)
+            .render(lang),
+        (false, Some(f), None) => Text::new("sign-from-to-today").date("from", f).render(lang),
+        (false, None, Some(t)) => Text::new("review-dates-to").date("to", t).render(lang),
     };
     let ends = match (p.expires_on, &p.expiration_event) {
-        (Some(d), Some(e)) => format!("On {}, or when this happens: {e}", long_date(d)),
-        (Some(d), None) => format!("On {}", long_date(d)),
-        (None, Some(e)) => format!("When this happens: {e}"),
-        (None, None) => "Not stated".to_owned(),
+        (Some(d), Some(e)) => Text::new("sign-ends-date-or-event")
+            .date("date", d)
+            .arg("event", e)
+            .render(lang),
+        (Some(d), None) => Text::new("sign-ends-date").date("date", d).render(lang),
+        (None, Some(e)) => Text::new("sign-ends-event").arg("event", e).render(lang),
+        (None, None) => lang.t("sign-ends-not-stated"),
     };
     Details {
         reference: p.reference.clone(),
         patient: p.patient_name.clone(),
-        born: long_date(p.date_of_birth),
+        born: lang.date(p.date_of_birth),
         requester: match &p.requester_organization {
             Some(org) => format!("{}, {org}", p.requester_name),
             None => p.requester_name.clone(),
         },
         recipient: p.recipient.clone(),
-        records: p.kinds.iter().map(|k| k.label()).collect(),
+        records: p.kinds.iter().map(|k| lang.label(*k)).collect(),
         other_records: p.other_kinds_description.clone(),
         dates,
         sensitive: p
@@ -254,19 +260,24 @@ pub async fn answer(
         if left <= 0 {
             page.stage = Stage::Locked;
         } else {
-            page.errors.add(
-                "dob_month",
-                format!("That date of birth does not match our records. Check it and try again ({left} tries left)."),
-            );
+            let wrong = page
+                .site
+                .tn("sign-wrong-birth-date", "left", i64::from(left));
+            page.errors.add("dob_month", wrong);
         }
         return Ok(respond(page));
     }
-    page.details = Some(details(&pending));
+    page.details = Some(details(&pending, page.site.lang));
     page.stage = Stage::Read;
     match page.form.get("action") {
         "sign" => {
-            let Some(signature) = read_signature(&page.form, &pending, &headers, &mut page.errors)
-            else {
+            let Some(signature) = read_signature(
+                &page.form,
+                &pending,
+                &headers,
+                &mut page.errors,
+                page.site.lang,
+            ) else {
                 return Ok(respond(page));
             };
             // Complete once signed: the service target counts from today (SPEC 5).

@@ -6,6 +6,7 @@ use super::queries::Pending;
 use crate::domain::contact::{PersonName, clean_text};
 use crate::domain::request::{SensitiveCategory, Statement};
 use crate::forms::{FieldErrors, FormValues};
+use crate::i18n::Lang;
 use crate::requests::signing::OnlineSignature;
 
 /// The signature as typed and ticked, or every problem with it.
@@ -14,14 +15,17 @@ pub(super) fn read_signature(
     pending: &Pending,
     headers: &HeaderMap,
     errors: &mut FieldErrors,
+    lang: Lang,
 ) -> Option<OnlineSignature> {
     for statement in Statement::ALL {
         if !form.is_checked(statement.field()) {
             // The opening words tell the boxes apart in the summary at the top.
-            let opening: Vec<&str> = statement.label().split(' ').take(6).collect();
+            let label = lang.label(*statement);
+            let opening: Vec<&str> = label.split(' ').take(6).collect();
+            let opening = opening.join(" ");
             errors.add(
                 statement.field(),
-                format!("Check this box to agree: \"{}...\"", opening.join(" ")),
+                lang.t_with("sign-check-box", &[("opening", &opening)]),
             );
         }
     }

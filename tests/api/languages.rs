@@ -236,7 +236,7 @@ fn assert_no_english(
         );
         let rust_english = records_portal::i18n::message_id(&node);
         assert!(
-            !spanish.contains_key(&rust_english) || node.len() < 4,
+            spanish.get(&rust_english).is_none_or(|es| *es == node) || node.len() < 4,
             "{page}: {node:?} is English written in Rust"
         );
     }
@@ -431,4 +431,52 @@ async fn later_emails_about_a_spanish_request_are_in_spanish_whoever_sends_them(
     );
     let page = clerk.get(&base).await.body;
     assert!(page.contains("Filed in Spanish"));
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_patient_reads_and_signs_an_authorization_in_spanish(db: PgPool) {
+    let english = plain_values("locales/en/main.ftl");
+    let spanish = plain_values("locales/es/main.ftl");
+    // An attorney files in Spanish: the patient's signing email and page are in Spanish.
+    let mut attorney = TestApp::spawn(db.clone()).await;
+    attorney.get("/language/es?back=/").await;
+    let id = attorney
+        .file_unsigned(&records_portal::intake::sample::attorney_form())
+        .await;
+    let (subject,): (String,) = sqlx::query_as(
+        "select subject from email_outbox where kind = 'authorization_to_sign' and request_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert!(
+        subject.starts_with("Lea y firme una autorización"),
+        "{subject}"
+    );
+    let path = attorney.signing_path(id).await;
+    let mut patient = TestApp::spawn(db).await;
+    patient.get("/language/es?back=/").await;
+    let challenge = patient.get(&path).await;
+    assert_no_english(&challenge.body, &english, &spanish, "sign: date of birth");
+    // Every statement left out: the page to read, with its mistakes, all in Spanish.
+    let mut unticked: Vec<(&str, &str)> = records_portal::domain::request::Statement::ALL
+        .iter()
+        .map(|s| (s.field(), ""))
+        .collect();
+    unticked.push(("signature_name", ""));
+    let read = patient.patient_signs(&path, &unticked).await;
+    assert_eq!(read.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_no_english(&read.body, &english, &spanish, "sign: read");
+    assert!(
+        read.body
+            .contains("Autorización para entregar el expediente médico")
+    );
+    assert!(read.body.contains("Marque esta casilla para aceptar"));
+    let signed = patient.patient_signs(&path, &[]).await;
+    assert!(
+        signed.body.contains("Gracias: usted firmó la autorización"),
+        "{}",
+        signed.body
+    );
 }
