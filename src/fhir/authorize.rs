@@ -48,17 +48,6 @@ pub struct AuthParams {
     code_challenge_method: String,
 }
 
-const FIELDS: [&str; 8] = [
-    "response_type",
-    "client_id",
-    "redirect_uri",
-    "scope",
-    "state",
-    "aud",
-    "code_challenge",
-    "code_challenge_method",
-];
-
 impl AuthParams {
     fn from_form(form: &FormValues) -> Self {
         AuthParams {
@@ -74,21 +63,16 @@ impl AuthParams {
     }
 
     fn pairs(&self) -> [(&'static str, &str); 8] {
-        let values = [
-            &self.response_type,
-            &self.client_id,
-            &self.redirect_uri,
-            &self.scope,
-            &self.state,
-            &self.aud,
-            &self.code_challenge,
-            &self.code_challenge_method,
-        ];
-        let mut pairs = [("", ""); 8];
-        for (i, value) in values.into_iter().enumerate() {
-            pairs[i] = (FIELDS[i], value.as_str());
-        }
-        pairs
+        [
+            ("response_type", &self.response_type),
+            ("client_id", &self.client_id),
+            ("redirect_uri", &self.redirect_uri),
+            ("scope", &self.scope),
+            ("state", &self.state),
+            ("aud", &self.aud),
+            ("code_challenge", &self.code_challenge),
+            ("code_challenge_method", &self.code_challenge_method),
+        ]
     }
 
     /// This request again, as the path to come back to after signing in.

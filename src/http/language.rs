@@ -9,27 +9,16 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::csrf;
 use crate::config::Practice;
 use crate::i18n::{self, Lang, RequestLanguage};
 
 pub const COOKIE: &str = "rp_lang";
 
-fn from_cookie(request: &Request) -> Option<Lang> {
-    request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == COOKIE).then(|| Lang::parse(value)).flatten()
-        })
-}
-
 /// The language a request asks for.
 pub fn requested(request: &Request) -> Lang {
-    from_cookie(request)
+    csrf::cookie_value(request.headers(), COOKIE)
+        .and_then(Lang::parse)
         .or_else(|| {
             request
                 .headers()

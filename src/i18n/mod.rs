@@ -192,14 +192,8 @@ impl Lang {
 
     /// A coded value's label: the Rust label in English (staff pages share it), the
     /// catalog's `<KIND>-<code>` otherwise.
-    pub fn label(self, value: impl crate::domain::Coded) -> String {
-        match self {
-            Lang::En => value.label().to_owned(),
-            _ => {
-                let id = format!("{}-{}", value_kind(&value), value.code());
-                self.try_t(&id).unwrap_or_else(|| value.label().to_owned())
-            }
-        }
+    pub fn label<T: crate::domain::Coded>(self, value: T) -> String {
+        self.or_english(&format!("{}-{}", T::KIND, value.code()), value.label())
     }
 
     /// The message `id` with text arguments.
@@ -236,10 +230,6 @@ pub fn message_id(english: &str) -> String {
         }
     }
     id
-}
-
-fn value_kind<T: crate::domain::Coded>(_: &T) -> &'static str {
-    T::KIND
 }
 
 /// The languages of the language assistance notice (45 CFR 92.11): English, Spanish and

@@ -94,20 +94,21 @@ pub struct ConfirmationPage {
 impl ReviewPage {
     fn date_range(&self) -> String {
         let site = &self.site;
-        match self.request.dates {
-            DateRange::Between { from, to } if from.is_some() || to.is_some() => match (from, to) {
-                (Some(f), Some(t)) => site.t2(
-                    "review-dates-between",
-                    "from",
-                    site.date(f),
-                    "to",
-                    site.date(t),
-                ),
-                (Some(f), _) => site.t1("review-dates-from", "from", site.date(f)),
-                (_, Some(t)) => site.t1("review-dates-to", "to", site.date(t)),
-                (None, None) => site.t("form-dates-all"),
-            },
-            _ => site.t("form-dates-all"),
+        let (from, to) = match self.request.dates {
+            DateRange::Between { from, to } => (from, to),
+            DateRange::All => (None, None),
+        };
+        match (from, to) {
+            (Some(f), Some(t)) => site.t2(
+                "review-dates-between",
+                "from",
+                site.date(f),
+                "to",
+                site.date(t),
+            ),
+            (Some(f), None) => site.t1("review-dates-from", "from", site.date(f)),
+            (None, Some(t)) => site.t1("review-dates-to", "to", site.date(t)),
+            (None, None) => site.t("form-dates-all"),
         }
     }
 

@@ -7,10 +7,9 @@ use axum::Router;
 use axum::routing::get;
 use records_portal::staff::accounts::Role;
 use sqlx::PgPool;
-use thirtyfour::prelude::*;
 
 use super::{
-    ChromeDriver, click, headless_chromium, screenshot_path, serve, sign_in_staff, type_into,
+    ChromeDriver, click, headless_chromium, screenshot_both, serve, sign_in_staff, type_into,
     wait_for_text,
 };
 use crate::fhir::{authorize_query_to, patient_with_documents, query_value, register_app_to};
@@ -26,17 +25,6 @@ async fn app_callback() -> String {
     let router = Router::new().route("/callback", get(|| async { "Health Wallet is connected" }));
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     url
-}
-
-async fn shoot(driver: &WebDriver, name: &str) {
-    for (width, height) in [(390, 844), (1280, 900)] {
-        driver.set_window_rect(0, 0, width, height).await.unwrap();
-        driver
-            .screenshot(&screenshot_path(&format!("{name}-{width}.png")))
-            .await
-            .unwrap();
-    }
-    driver.set_window_rect(0, 0, 390, 844).await.unwrap();
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
@@ -65,7 +53,7 @@ async fn a_patient_connects_an_app_and_disconnects_it(db: PgPool) {
     )
     .await;
     wait_for_text(&driver, "Allow Health Wallet to read your records?").await;
-    shoot(&driver, "fhir-consent").await;
+    screenshot_both(&driver, "fhir-consent").await;
     click(&driver, "button[value='allow']").await;
     wait_for_text(&driver, "Health Wallet is connected").await;
     let landed = driver.current_url().await.unwrap().to_string();
@@ -75,12 +63,12 @@ async fn a_patient_connects_an_app_and_disconnects_it(db: PgPool) {
 
     driver.goto(format!("{base}/account/apps")).await.unwrap();
     wait_for_text(&driver, "may read").await;
-    shoot(&driver, "portal-apps").await;
+    screenshot_both(&driver, "portal-apps").await;
     click(&driver, "form[action$='/disconnect'] button").await;
     wait_for_text(&driver, "The app is disconnected").await;
 
     driver.goto(format!("{base}/#apps")).await.unwrap();
-    shoot(&driver, "home-apps").await;
+    screenshot_both(&driver, "home-apps").await;
 
     create_staff(&db, Role::Admin, "admin@practice.test").await;
     sign_in_staff(&driver, &base, "admin@practice.test").await;
@@ -89,6 +77,6 @@ async fn a_patient_connects_an_app_and_disconnects_it(db: PgPool) {
         .await
         .unwrap();
     wait_for_text(&driver, "Register an app").await;
-    shoot(&driver, "staff-admin-apps").await;
+    screenshot_both(&driver, "staff-admin-apps").await;
     driver.quit().await.unwrap();
 }

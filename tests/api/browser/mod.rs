@@ -131,6 +131,19 @@ pub fn screenshot_path(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// `<name>-390.png` and `<name>-1280.png` of the page shown, as a phone and a desktop see
+/// it; the window is left phone-sized.
+pub async fn screenshot_both(driver: &WebDriver, name: &str) {
+    for (width, height) in [(390, 844), (1280, 900)] {
+        driver.set_window_rect(0, 0, width, height).await.unwrap();
+        driver
+            .screenshot(&screenshot_path(&format!("{name}-{width}.png")))
+            .await
+            .unwrap();
+    }
+    driver.set_window_rect(0, 0, 390, 844).await.unwrap();
+}
+
 pub async fn click(driver: &WebDriver, css: &str) {
     let element = driver.find(By::Css(css)).await.unwrap();
     element.scroll_into_view().await.unwrap();

@@ -8,7 +8,8 @@ use sqlx::PgPool;
 use thirtyfour::prelude::*;
 
 use super::{
-    ChromeDriver, click, headless_chromium, screenshot_path, serve, type_into, wait_for_text,
+    ChromeDriver, click, headless_chromium, screenshot_both, screenshot_path, serve, type_into,
+    wait_for_text,
 };
 use crate::smtp_server::SmtpServer;
 use crate::tracking::file_worker;
@@ -101,7 +102,6 @@ async fn a_patient_switches_to_spanish_and_files_a_request(db: PgPool) {
         .screenshot(&screenshot_path("request-confirmation-es-390.png"))
         .await
         .unwrap();
-    driver.quit().await.unwrap();
 
     assert_eq!(worker.send_due().await.unwrap(), 1);
     let raw = smtp.messages().pop().expect("a confirmation email");
@@ -123,6 +123,48 @@ async fn a_patient_switches_to_spanish_and_files_a_request(db: PgPool) {
         "{text}"
     );
     assert!(text.contains("/language-assistance"));
+
+    // What the patient sees next, at both widths: the email itself, the tracking page it
+    // links to, the language help notice and a page that is not there.
+    let html = mail
+        .subparts
+        .iter()
+        .find(|p| p.ctype.mimetype == "text/html")
+        .unwrap()
+        .get_body()
+        .unwrap();
+    let email_file = screenshot_path("email-received-es.html");
+    std::fs::write(&email_file, &html).unwrap();
+    let start = text
+        .find(&format!("{base}/track/"))
+        .expect("a tracking link");
+    let tracking: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    for (url, name, words) in [
+        (
+            format!("file://{}", email_file.display()),
+            "email-received-es",
+            "Qué pasa ahora",
+        ),
+        (tracking, "tracking-es", "Estado: Recibida"),
+        (
+            format!("{base}/language-assistance"),
+            "language-assistance-es",
+            "Ayuda gratuita con el idioma",
+        ),
+        (
+            format!("{base}/no-such-page"),
+            "not-found-es",
+            "No encontramos la página",
+        ),
+    ] {
+        driver.goto(&url).await.unwrap();
+        wait_for_text(&driver, words).await;
+        screenshot_both(&driver, name).await;
+    }
+    driver.quit().await.unwrap();
     let language: String = sqlx::query_scalar("select language from requests")
         .fetch_one(&app.db)
         .await
