@@ -4,22 +4,20 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::middleware;
 use axum::response::IntoResponse;
 use tower_http::csrf::CsrfLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::accounts::patient_session::PATIENT_SESSIONS;
 use crate::error::AppError;
 use crate::http::{admission, csrf, language, metrics as http_metrics, security_headers};
 use crate::state::AppState;
 use crate::{
-    fee_quote, fhir, health, home, intake, languages, portal, release, signing, staff, telemetry,
-    tracking,
+    assets, fee_quote, fhir, health, home, intake, languages, portal, release, signing, staff,
+    telemetry, tracking,
 };
 
 /// Forms and JSON are small; the routes that take files raise their own limit.
@@ -53,12 +51,7 @@ pub fn build_router(state: AppState) -> Router {
         .add_trusted_origin(&config.base_url)
         .unwrap_or_else(|_| CsrfLayer::new());
 
-    let static_files = Router::new()
-        .nest_service("/static", ServeDir::new(&config.static_dir))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
-        ));
+    let static_files = Router::new().route("/static/{*file}", axum::routing::get(assets::serve));
 
     // The patient session rides on the portal and on the request form (which links a
     // request filed while signed in); staff pages have their own session and cookie.

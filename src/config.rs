@@ -17,7 +17,6 @@ pub struct Config {
     pub mail_from: String,
     pub mail_dir: PathBuf,
     pub storage_dir: PathBuf,
-    pub static_dir: PathBuf,
     pub fee_schedule_file: PathBuf,
     pub calendar_file: PathBuf,
     pub practice: Practice,
@@ -194,7 +193,6 @@ impl Config {
             mail_from: var_or("MAIL_FROM", "Records Office <records@localhost>"),
             mail_dir: var_or("MAIL_DIR", "var/mail").into(),
             storage_dir: var_or("STORAGE_DIR", "var/files").into(),
-            static_dir: var_or("STATIC_DIR", "static").into(),
             fee_schedule_file: var_or("FEE_SCHEDULE_FILE", "config/fee-schedule.toml").into(),
             calendar_file: var_or("CALENDAR_FILE", "config/calendar.toml").into(),
             practice: Practice {
@@ -250,7 +248,6 @@ impl Config {
             mail_from: "Records Office <records@portal.test>".into(),
             mail_dir: scratch.join("mail"),
             storage_dir: scratch.join("files"),
-            static_dir: "static".into(),
             fee_schedule_file: "config/fee-schedule.toml".into(),
             calendar_file: "config/calendar.toml".into(),
             practice: Practice {

@@ -22,6 +22,7 @@
 pub mod accounts;
 pub mod app;
 pub mod apps;
+pub mod assets;
 pub mod audit;
 pub mod billing;
 pub mod cli;

@@ -18,6 +18,7 @@ notice-rights = If you believe we did not provide this help, or treated you diff
 
 ## Start page
 home-title = Get copies of your health records
+site-description = Request copies of your medical records from { $practice }, follow a request, or sign in to the patient portal.
 home-description = How to get copies of your medical records from { $practice }: free visit summaries in the patient portal, a request form for everything else, fees and processing times.
 home-intro = You have the right to a copy of your medical records. Here are the ways to get them from { $practice }.
 home-summaries-heading = Visit summaries: free in the patient portal

@@ -19,6 +19,7 @@ notice-rights = Si cree que no le dimos esta ayuda, o que le trataron de manera 
 
 ## Start page
 home-title = Obtenga copias de su expediente médico
+site-description = Solicite copias de su expediente médico de { $practice }, siga su solicitud o entre al portal del paciente.
 home-description = Cómo obtener copias de su expediente médico de { $practice }: resúmenes de visitas gratis en el portal del paciente, un formulario para todo lo demás, tarifas y plazos.
 home-intro = Usted tiene derecho a una copia de su expediente médico. Estas son las formas de obtenerla de { $practice }.
 home-summaries-heading = Resúmenes de visitas: gratis en el portal del paciente

@@ -60,21 +60,125 @@ async fn the_start_page_explains_every_way_and_carries_security_headers(db: PgPo
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
-async fn static_files_are_served_locally_and_unknown_paths_are_404(db: PgPool) {
+async fn static_files_have_hashed_names_a_year_of_cache_and_compression(db: PgPool) {
     let mut app = TestApp::spawn(db).await;
-    let css = app.get("/static/uswds/css/uswds.min.css").await;
-    assert_eq!(css.status, StatusCode::OK);
+    let page = app.get("/").await;
+    let href = records_portal::assets::url("css/uswds.css");
+    assert!(
+        page.body.contains(&format!("href=\"{href}\"")),
+        "{}",
+        page.body
+    );
+    assert_ne!(href, "/static/css/uswds.css", "a content-hashed name");
+
+    let plain = app.get(&href).await;
+    assert_eq!(plain.status, StatusCode::OK);
     assert_eq!(
-        css.headers.get("cache-control").unwrap(),
+        plain.headers.get("cache-control").unwrap(),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(plain.headers.get("vary").unwrap(), "Accept-Encoding");
+    assert!(plain.headers.get("content-encoding").is_none());
+    assert!(
+        plain.body.len() < 60_000,
+        "only the styles used: {} bytes",
+        plain.body.len()
+    );
+    for (accept, coding) in [("gzip, deflate, br", "br"), ("gzip", "gzip")] {
+        let request = axum::http::Request::get(&href)
+            .header("accept-encoding", accept)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let answer = app.request(request).await;
+        assert_eq!(answer.headers.get("content-encoding").unwrap(), coding);
+        assert!(
+            answer.headers["content-length"]
+                .to_str()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+                < 10_000
+        );
+    }
+
+    // A plain name still answers (an old page), cached for an hour only.
+    let old = app.get("/static/js/request-form.js").await;
+    assert_eq!(old.status, StatusCode::OK);
+    assert_eq!(
+        old.headers.get("cache-control").unwrap(),
         "public, max-age=3600"
     );
-    assert_eq!(
-        app.get("/static/js/request-form.js").await.status,
-        StatusCode::OK
+    // Pages carrying CSRF tokens are never compressed (BREACH).
+    let form = axum::http::Request::get("/requests/new")
+        .header("accept-encoding", "gzip, br")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert!(
+        app.request(form)
+            .await
+            .headers
+            .get("content-encoding")
+            .is_none()
     );
-    assert_eq!(app.get("/no/such/page").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        app.get("/static/../Cargo.toml").await.status,
-        StatusCode::NOT_FOUND
+    // The full USWDS sheet is only the source of the subset.
+    for missing in [
+        "/static/uswds/css/uswds.min.css",
+        "/no/such/page",
+        "/static/../Cargo.toml",
+    ] {
+        assert_eq!(
+            app.get(missing).await.status,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+}
+
+/// `static/css/uswds.css` is the USWDS subset the pages use (scripts/build-css): a USWDS
+/// class written in a template, a script or Rust code but missing from it means the
+/// subset needs regenerating.
+#[test]
+fn every_uswds_class_used_is_shipped() {
+    fn classes(text: &str) -> std::collections::BTreeSet<String> {
+        text.match_indices("usa-")
+            .map(|(at, _)| {
+                text[at..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect::<String>()
+            })
+            .filter(|c| c.len() > 4 && !c.ends_with('-'))
+            .collect()
+    }
+    fn read_all(dir: &str, ext: &str, out: &mut String) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                read_all(path.to_str().unwrap(), ext, out);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let mut used = String::new();
+    read_all("templates", "html", &mut used);
+    read_all("static/js", "js", &mut used);
+    read_all("src", "rs", &mut used);
+    let used = classes(&used);
+    // A rule is needed when every USWDS class of one of its selectors is used.
+    let full = std::fs::read_to_string("static/uswds/css/uswds.min.css").unwrap();
+    let needed: std::collections::BTreeSet<String> = full
+        .split('}')
+        .filter_map(|block| block.split('{').rev().nth(1))
+        .flat_map(|selectors| selectors.split(','))
+        .map(classes)
+        .filter(|selector| !selector.is_empty() && selector.is_subset(&used))
+        .flatten()
+        .collect();
+    let shipped = classes(&std::fs::read_to_string("static/css/uswds.css").unwrap());
+    let missing: Vec<_> = needed.difference(&shipped).collect();
+    assert!(
+        missing.is_empty(),
+        "run scripts/build-css: {missing:?} are used but not shipped"
     );
 }
