@@ -107,19 +107,6 @@ impl Elsewhere {
     }
 }
 
-impl Practice {
-    /// The configured instructions, or ones made from the practice's details.
-    pub fn how_to_pay(&self) -> String {
-        if !self.payment_instructions.trim().is_empty() {
-            return self.payment_instructions.clone();
-        }
-        format!(
-            "Pay by card by calling {}, or by check or money order payable to {}, mailed to {}. Write the invoice number on your check.",
-            self.phone, self.name, self.address
-        )
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     Json,

@@ -44,6 +44,7 @@ pub mod http;
 pub mod i18n;
 pub mod intake;
 pub mod languages;
+pub mod letters;
 pub mod metrics;
 pub mod portal;
 pub mod practice;

@@ -459,3 +459,41 @@ sign-wrong-birth-date = { $left ->
    *[other] That date of birth does not match our records. Check it and try again ({ $left } tries left).
 }
 sign-check-box = Check this box to agree: “{ $opening }...”
+
+## Letters and invoices (PDF and printable pages)
+letter-department = Health Information Management
+letter-contact = Phone { $phone } · { $email }
+letter-logo-alt = { $practice } logo
+letter-language-help = Free language help: call { $phone } or see { $url }. Ayuda gratuita con el idioma: llame al { $phone }.
+invoice-title = Invoice { $number }
+invoice-date = Date
+invoice-reference = Request reference
+invoice-bill-to = Bill to
+invoice-charges = Charges
+invoice-item = Item
+invoice-quantity = Quantity
+invoice-unit = Unit price
+invoice-amount = Amount
+invoice-total = Total
+invoice-paid = Paid, waived or credited
+invoice-balance = Balance due
+invoice-how-to-pay-heading = How to pay
+invoice-how-to-pay = Pay by card by calling { $phone }, or by check or money order payable to { $practice }, mailed to { $address }. Write the invoice number on your check.
+invoice-how-to-pay-configured = { $how }
+invoice-law = Connecticut law (CGS 20-7c) sets these fees; the per-page fee includes research, handling and first-class postage. We release the records once the invoice is paid.
+letter-download = Download as PDF
+print = Print
+letter-date = Date
+letter-to = To
+letter-re = Re
+denial-title = Denial of your request
+denial-re = your request for copies of health records, reference { $reference }
+denial-reason = We have reviewed your request and are not able to provide the records you asked for, for this reason:
+denial-review-heading = Your right to a review
+denial-review = You may ask that this decision be reviewed by a licensed health care professional chosen by the practice who did not take part in the original decision. Write to the records office at the address above, or call { $phone }, and give your reference. We will tell you the result of the review in writing.
+denial-no-review-heading = Review
+denial-no-review = The law does not provide a review of a denial on this ground. If you disagree, you may complain as described below.
+denial-complain-heading = How to complain
+denial-complain = You may complain to the practice's privacy officer at { $address }, by phone at { $phone }, or by email to { $email }.
+denial-hhs = You may also complain to the U.S. Department of Health and Human Services, Office for Civil Rights, 200 Independence Avenue, S.W., Washington, D.C. 20201, by phone at 1-800-368-1019, or online at www.hhs.gov/ocr/complaints.
+denial-no-retaliation = We will not retaliate against you for complaining.

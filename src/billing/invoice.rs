@@ -2,42 +2,25 @@
 //! database sequence (no collisions across instances), rendered to PDF off the async
 //! threads, stored whole and emailed with the PDF attached.
 
-use askama::Template;
-use askama_web::WebTemplate;
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::ledger::{EntryKind, balance};
-use super::pdf::{InvoiceDocument, render};
-use crate::config::Practice;
-use crate::domain::calendar::{long_date, practice_date};
+use super::letter::{InvoiceDocument, invoice as invoice_letter, render_invoice};
+use crate::config::{Config, Practice};
+use crate::domain::calendar::practice_date;
 use crate::domain::fees::Quote;
 use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
-
-/// How an invoice reads on screen, in print and in the PDF.
-#[derive(Template, WebTemplate)]
-#[template(path = "billing/invoice.html")]
-pub struct InvoiceView {
-    pub practice: Practice,
-    pub how_to_pay: String,
-    pub number: String,
-    pub issued_on: String,
-    pub reference: String,
-    pub bill_to: String,
-    pub lines: Vec<[String; 4]>,
-    pub total: Cents,
-    pub paid: Cents,
-    pub balance: Cents,
-    /// Where the PDF of this invoice is, for the page's download link.
-    pub pdf_href: String,
-}
+use crate::i18n::Lang;
+use crate::letters::LetterPage;
 
 /// Issues the invoice for `quote` inside the caller's transaction and returns its id.
 pub async fn issue(
     conn: &mut PgConnection,
     practice: &Practice,
+    site_url: &str,
     request_id: Uuid,
     quote: &Quote,
     issued_by: Uuid,
@@ -48,7 +31,7 @@ pub async fn issue(
         .filter(|c| c.get() > 0)
         .ok_or_else(|| AppError::Internal("an invoice needs a priced, non-zero quote".into()))?;
     let request = sqlx::query!(
-        r#"select r.reference, q.name as requester_name
+        r#"select r.reference, r.language, q.name as requester_name
            from requests r join requesters q on q.id = r.requester_id where r.id = $1"#,
         request_id
     )
@@ -59,22 +42,23 @@ pub async fn issue(
         .await?;
     let issued_on = practice_date(now);
     let number = format!("INV-{}-{serial:06}", issued_on.year());
+    let lang = Lang::parse(&request.language).unwrap_or_default();
     let document = InvoiceDocument {
-        practice_name: practice.name.clone(),
-        practice_address: practice.address.clone(),
-        practice_phone: practice.phone.clone(),
-        practice_email: practice.records_email.clone(),
+        practice: practice.clone(),
+        site_url: site_url.to_owned(),
+        lang,
         number: number.clone(),
-        issued_on: long_date(issued_on),
+        issued_on,
         reference: request.reference,
         bill_to: request.requester_name,
-        lines: printed_lines(quote),
-        total: total.to_string(),
-        how_to_pay: practice.how_to_pay(),
+        lines: printed_lines(quote, lang),
+        total,
+        settled: None,
     };
-    let pdf = tokio::task::spawn_blocking(move || render(&document))
+    let pdf = tokio::task::spawn_blocking(move || render_invoice(&document))
         .await
-        .map_err(|e| AppError::Internal(format!("invoice rendering failed: {e}")))?;
+        .map_err(|e| AppError::Internal(format!("invoice rendering failed: {e}")))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let id = Uuid::now_v7();
     let quote_json = serde_json::to_value(quote).map_err(|e| AppError::Internal(e.to_string()))?;
     sqlx::query!(
@@ -95,16 +79,18 @@ pub async fn issue(
     Ok(id)
 }
 
-/// The charged lines of a quote as printed: description, quantity, unit price, amount.
-pub fn printed_lines(quote: &Quote) -> Vec<[String; 4]> {
+/// The charged lines of a quote as printed in `lang`: description, quantity, unit price,
+/// amount.
+pub fn printed_lines(quote: &Quote, lang: Lang) -> Vec<[String; 4]> {
     quote
         .lines
         .iter()
         .filter_map(|line| {
             let amount = line.amount_cents?;
+            let label = super::quote_view::line_label(line, lang);
             let label = match &line.note {
-                Some(note) => format!("{} ({note})", line.label),
-                None => line.label.clone(),
+                Some(note) => format!("{label} ({note})"),
+                None => label,
             };
             Some([
                 label,
@@ -133,15 +119,17 @@ pub async fn ledger(
         .collect())
 }
 
-/// The invoice of a request with its balance, or `None` when it has none.
+/// The invoice of a request as a printable page in the request's language, with what has
+/// been paid and what is still due; `None` when it has none.
 pub async fn view(
     db: &sqlx::PgPool,
     request_id: Uuid,
-    practice: &Practice,
+    config: &Config,
     pdf_href: String,
-) -> AppResult<Option<InvoiceView>> {
+) -> AppResult<Option<LetterPage>> {
     let Some(row) = sqlx::query!(
-        r#"select i.number, i.issued_on, i.quote, i.total_cents, r.reference, q.name as requester_name
+        r#"select i.number, i.issued_on, i.quote, i.total_cents, r.reference, r.language,
+                  q.name as requester_name
            from invoices i join requests r on r.id = i.request_id join requesters q on q.id = r.requester_id
            where i.request_id = $1"#,
         request_id
@@ -156,19 +144,23 @@ pub async fn view(
     let total = Cents::new(row.total_cents);
     let entries = ledger(db, request_id).await?;
     let owed = balance(total, &entries);
-    Ok(Some(InvoiceView {
-        practice: practice.clone(),
-        how_to_pay: practice.how_to_pay(),
+    let lang = Lang::parse(&row.language).unwrap_or_default();
+    let document = InvoiceDocument {
+        practice: config.practice.clone(),
+        site_url: config.base_url.clone(),
+        lang,
         number: row.number,
-        issued_on: long_date(row.issued_on),
+        issued_on: row.issued_on,
         reference: row.reference,
         bill_to: row.requester_name,
-        lines: printed_lines(&quote),
+        lines: printed_lines(&quote, lang),
         total,
-        paid: Cents::new(total.get() - owed.get()),
-        balance: owed,
-        pdf_href,
-    }))
+        settled: Some((Cents::new(total.get() - owed.get()), owed)),
+    };
+    Ok(Some(LetterPage::new(
+        invoice_letter(&document),
+        Some(pdf_href),
+    )))
 }
 
 /// The stored PDF of a request's invoice.
@@ -181,22 +173,4 @@ pub async fn pdf(db: impl PgExecutor<'_>, request_id: Uuid) -> AppResult<(String
     .await?
     .ok_or(AppError::NotFound)?;
     Ok((row.number, row.pdf))
-}
-
-/// A PDF response that downloads under the invoice number.
-pub fn pdf_response(number: &str, bytes: Vec<u8>) -> axum::response::Response {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{number}.pdf\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
 }

@@ -3,6 +3,6 @@
 
 pub mod invoice;
 pub mod ledger;
-pub mod pdf;
+pub mod letter;
 pub mod quote_view;
 pub mod statement;

@@ -26,7 +26,7 @@ impl From<&Quote> for QuoteView {
 
 /// A line's name: the rule, and for documents how they travel ("Copies of documents (US
 /// mail)"), which the fee engine wrote in English in brackets.
-fn line_label(line: &QuoteLine, lang: Lang) -> String {
+pub(crate) fn line_label(line: &QuoteLine, lang: Lang) -> String {
     let rule = lang.label(line.rule);
     match line.label.split_once(" (") {
         Some((_, how)) if line.rule == Rule::DocumentsPerPage => {

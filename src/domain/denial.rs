@@ -27,9 +27,6 @@ impl DenialGround {
     }
 }
 
-/// Where to complain to the federal government (HHS Office for Civil Rights).
-pub const HHS_COMPLAINT: &str = "You may also complain to the U.S. Department of Health and Human Services, Office for Civil Rights, 200 Independence Avenue, S.W., Washington, D.C. 20201, by phone at 1-800-368-1019, or online at www.hhs.gov/ocr/complaints.";
-
 #[cfg(test)]
 mod tests {
     use super::*;

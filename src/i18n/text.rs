@@ -20,6 +20,8 @@ enum Arg {
     Date(time::Date),
     /// English from Rust (a fee line's name), translated like a validation message.
     English(String),
+    /// A sentence of its own, written in the same language.
+    Text(Box<Text>),
 }
 
 impl Text {
@@ -45,6 +47,11 @@ impl Text {
         self
     }
 
+    pub fn text(mut self, name: &'static str, text: Text) -> Self {
+        self.args.push((name, Arg::Text(Box::new(text))));
+        self
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         let values: Vec<(&'static str, String)> = self
             .args
@@ -54,6 +61,7 @@ impl Text {
                     Arg::Plain(text) => text.clone(),
                     Arg::Date(date) => lang.long_date(*date),
                     Arg::English(text) => lang.message(text),
+                    Arg::Text(text) => text.render(lang),
                 };
                 (*name, value)
             })

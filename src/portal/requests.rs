@@ -184,10 +184,10 @@ pub async fn invoice(
     State(state): State<AppState>,
     patient: Patient,
     Path(id): Path<Uuid>,
-) -> AppResult<crate::billing::invoice::InvoiceView> {
+) -> AppResult<crate::letters::LetterPage> {
     one(&state.db, id, patient.id).await?;
     let href = format!("/account/requests/{id}/invoice.pdf");
-    crate::billing::invoice::view(&state.db, id, &state.config.practice, href)
+    crate::billing::invoice::view(&state.db, id, &state.config, href)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -199,5 +199,5 @@ pub async fn invoice_pdf(
 ) -> AppResult<Response> {
     one(&state.db, id, patient.id).await?;
     let (number, bytes) = crate::billing::invoice::pdf(&state.db, id).await?;
-    Ok(crate::billing::invoice::pdf_response(&number, bytes))
+    Ok(crate::letters::response(&number, bytes))
 }

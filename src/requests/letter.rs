@@ -1,37 +1,27 @@
 //! The written denial (45 CFR 164.524(d)): the basis, the review right where it applies,
-//! and how to complain to the practice and to HHS. Printable; shown to staff and, behind
-//! the tracking link, to the requester.
+//! and how to complain to the practice and to HHS, in the request's language. A printable
+//! page and a tagged PDF (see [`crate::letters`]); shown to staff and, behind the tracking
+//! link, to the requester.
 
-use askama::Template;
-use askama_web::WebTemplate;
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use crate::config::Practice;
-use crate::domain::calendar::{long_date, practice_date};
-use crate::domain::denial::{DenialGround, HHS_COMPLAINT};
+use crate::config::Config;
+use crate::domain::calendar::practice_date;
+use crate::domain::denial::DenialGround;
 use crate::domain::workflow::Status;
-
-#[derive(Template, WebTemplate)]
-#[template(path = "letters/denial.html")]
-pub struct DenialLetter {
-    pub practice: Practice,
-    pub date: String,
-    pub reference: String,
-    pub requester_name: String,
-    pub ground: DenialGround,
-    pub explanation: Option<String>,
-    pub hhs: &'static str,
-}
+use crate::i18n::Lang;
+use crate::letters::{Block, Letter, Letterhead};
 
 /// The letter for a denied request, or `None` when the request was not denied.
 pub async fn denial_letter(
     db: impl PgExecutor<'_>,
     request_id: Uuid,
-    practice: &Practice,
-) -> Result<Option<DenialLetter>, sqlx::Error> {
+    config: &Config,
+) -> Result<Option<Letter>, sqlx::Error> {
     let row = sqlx::query!(
-        r#"select r.reference, r.denial_ground as "ground!", r.closed_reason, q.name as requester_name,
+        r#"select r.reference, r.denial_ground as "ground!", r.closed_reason, r.language,
+                  q.name as requester_name,
                   (select max(h.at) from request_status_history h where h.request_id = r.id and h.to_status = $2) as "denied_at!"
            from requests r join requesters q on q.id = r.requester_id
            where r.id = $1 and r.status = $2 and r.denial_ground is not null"#,
@@ -40,16 +30,54 @@ pub async fn denial_letter(
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.and_then(|row| {
-        Some(DenialLetter {
-            practice: practice.clone(),
-            date: long_date(practice_date(row.denied_at)),
-            reference: row.reference,
-            requester_name: row.requester_name,
-            ground: DenialGround::parse(&row.ground)?,
-            explanation: row.closed_reason,
-            hhs: HHS_COMPLAINT,
-        })
+    let Some(row) = row else { return Ok(None) };
+    let Some(ground) = DenialGround::parse(&row.ground) else {
+        return Ok(None);
+    };
+    let lang = Lang::parse(&row.language).unwrap_or_default();
+    let practice = &config.practice;
+    let t = |id: &str| lang.t(id);
+    let mut blocks = vec![
+        Block::Fact(
+            t("letter-date"),
+            lang.long_date(practice_date(row.denied_at)),
+        ),
+        Block::Fact(t("letter-to"), row.requester_name),
+        Block::Fact(
+            t("letter-re"),
+            lang.t_with("denial-re", &[("reference", &row.reference)]),
+        ),
+        Block::Paragraph(t("denial-reason")),
+        Block::Paragraph(lang.label(ground)),
+    ];
+    blocks.extend(row.closed_reason.map(Block::Paragraph));
+    let phone = [("phone", &practice.phone as &dyn std::fmt::Display)];
+    if ground.is_reviewable() {
+        blocks.push(Block::Heading(t("denial-review-heading")));
+        blocks.push(Block::Paragraph(lang.t_with("denial-review", &phone)));
+    } else {
+        blocks.push(Block::Heading(t("denial-no-review-heading")));
+        blocks.push(Block::Paragraph(t("denial-no-review")));
+    }
+    blocks.extend([
+        Block::Heading(t("denial-complain-heading")),
+        Block::Paragraph(lang.t_with(
+            "denial-complain",
+            &[
+                ("address", &practice.address),
+                ("phone", &practice.phone),
+                ("email", &practice.records_email),
+            ],
+        )),
+        Block::Paragraph(t("denial-hhs")),
+        Block::Paragraph(t("denial-no-retaliation")),
+        Block::language_help(practice, &config.base_url, lang),
+    ]);
+    Ok(Some(Letter {
+        lang,
+        title: t("denial-title"),
+        letterhead: Letterhead::of(practice, lang),
+        blocks,
     }))
 }
 
@@ -60,8 +88,8 @@ pub async fn view_denial_letter(
     request_id: Uuid,
     actor: crate::audit::Actor,
     ip: Option<std::net::IpAddr>,
-) -> crate::error::AppResult<DenialLetter> {
-    let letter = denial_letter(&state.db, request_id, &state.config.practice)
+) -> crate::error::AppResult<Letter> {
+    let letter = denial_letter(&state.db, request_id, &state.config)
         .await?
         .ok_or(crate::error::AppError::NotFound)?;
     let now = state.clock.now();

@@ -41,6 +41,7 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/logout"),
     ("GET", "/staff/requests/{id}"),
     ("GET", "/staff/requests/{id}/letter"),
+    ("GET", "/staff/requests/{id}/letter.pdf"),
     ("GET", "/staff/requests/{id}/disclosures"),
     ("GET", "/staff/requests/{id}/uploads/{file}"),
     ("POST", "/staff/requests/{id}/assign"),

@@ -17,9 +17,10 @@ use crate::domain::workflow::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
+use crate::letters::LetterPage;
 use crate::requests::answer::{Answered, answer, kept_answer};
 use crate::requests::authorization::{self, RevokedBy};
-use crate::requests::letter::{DenialLetter, view_denial_letter};
+use crate::requests::letter::view_denial_letter;
 use crate::requests::timeline::requester_timeline;
 use crate::requests::transitions::Who;
 use crate::state::{AppState, Site};
@@ -221,19 +222,34 @@ pub async fn show_letter(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     Path(token): Path<String>,
-) -> AppResult<DenialLetter> {
+) -> AppResult<LetterPage> {
     let id = request_for(&state, &token).await?;
-    view_denial_letter(&state, id, Actor::Requester, ip).await
+    let letter = view_denial_letter(&state, id, Actor::Requester, ip).await?;
+    Ok(LetterPage::new(
+        letter,
+        Some(format!("/track/{token}/letter.pdf")),
+    ))
+}
+
+/// The denial letter as a PDF, as it would be mailed.
+pub async fn letter_pdf(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let id = request_for(&state, &token).await?;
+    let letter = view_denial_letter(&state, id, Actor::Requester, ip).await?;
+    crate::letters::pdf_download(letter, "denial-letter").await
 }
 
 /// The requester's invoice, printable, behind the tracking link.
 pub async fn show_invoice(
     State(state): State<AppState>,
     Path(token): Path<String>,
-) -> AppResult<crate::billing::invoice::InvoiceView> {
+) -> AppResult<crate::letters::LetterPage> {
     let id = request_for(&state, &token).await?;
     let href = format!("/track/{token}/invoice.pdf");
-    crate::billing::invoice::view(&state.db, id, &state.config.practice, href)
+    crate::billing::invoice::view(&state.db, id, &state.config, href)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -244,5 +260,5 @@ pub async fn invoice_pdf(
 ) -> AppResult<Response> {
     let id = request_for(&state, &token).await?;
     let (number, bytes) = crate::billing::invoice::pdf(&state.db, id).await?;
-    Ok(crate::billing::invoice::pdf_response(&number, bytes))
+    Ok(crate::letters::response(&number, bytes))
 }

@@ -147,7 +147,13 @@ async fn the_invoice_email_carries_the_pdf_over_smtp(db: PgPool) {
     );
     let bytes = pdf.get_body_raw().unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
-    assert!(String::from_utf8_lossy(&bytes).contains("$31.50"));
+    let (info, pdf_text) = crate::helpers::read_pdf(&bytes);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains("Title:           Invoice INV-2026-000001"),
+        "{info}"
+    );
+    assert!(pdf_text.contains("$31.50"), "{pdf_text}");
 
     // The requester's link opens the invoice page and the same PDF.
     let path = tracking_path(&text);

@@ -32,6 +32,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (a PDF, a file).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -125,6 +127,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -560,4 +563,34 @@ impl TestApp {
     pub fn clear_cookie(&mut self, name: &str) {
         self.cookies.remove(name);
     }
+}
+
+/// A PDF read back as Poppler reads it: `pdfinfo`'s report and `pdftotext -layout`'s text
+/// (what a screen reader or a copy-paste gets, in reading order).
+pub fn read_pdf(bytes: &[u8]) -> (String, String) {
+    let path = std::env::temp_dir().join(format!("letter-{}.pdf", uuid::Uuid::new_v4()));
+    std::fs::write(&path, bytes).expect("write the PDF");
+    let run = |program: &str, args: &[&str]| {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .arg(&path)
+            .args(if program == "pdftotext" {
+                &["-"][..]
+            } else {
+                &[][..]
+            })
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("{program} (poppler-utils, installed by scripts/test): {e}")
+            });
+        assert!(
+            out.status.success(),
+            "{program}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let read = (run("pdfinfo", &[]), run("pdftotext", &["-layout"]));
+    let _ = std::fs::remove_file(&path);
+    read
 }

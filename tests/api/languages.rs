@@ -397,13 +397,7 @@ async fn later_emails_about_a_spanish_request_are_in_spanish_whoever_sends_them(
     patient.get("/language/es?back=/").await;
     let id = patient.file(&patient_form()).await;
     // The clerk works in English; the email follows the request's language.
-    let mut clerk = TestApp::spawn(db).await;
-    clerk
-        .sign_in_as(
-            records_portal::staff::accounts::Role::Clerk,
-            "clerk@practice.test",
-        )
-        .await;
+    let mut clerk = english_clerk(db).await;
     let base = format!("/staff/requests/{id}");
     clerk
         .post_staff(&format!("{base}/start-verifying"), &[])
@@ -479,4 +473,77 @@ async fn the_patient_reads_and_signs_an_authorization_in_spanish(db: PgPool) {
         "{}",
         signed.body
     );
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_invoice_of_a_spanish_request_is_a_tagged_pdf_in_spanish(db: PgPool) {
+    let mut patient = TestApp::spawn(db.clone()).await;
+    patient.get("/language/es?back=/").await;
+    let mut clerk = english_clerk(db).await;
+    let id = patient.file(&patient_form()).await;
+    let base = format!("/staff/requests/{id}");
+    clerk.post_staff(&format!("{base}/verify"), &[]).await;
+    clerk
+        .post_staff(&format!("{base}/pages"), &[("page_count", "12")])
+        .await
+        .assert_redirect_to(&base);
+    let pdf: Vec<u8> = sqlx::query_scalar("select pdf from invoices where request_id = $1")
+        .bind(id)
+        .fetch_one(&clerk.db)
+        .await
+        .unwrap();
+    let (info, text) = crate::helpers::read_pdf(&pdf);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(info.contains("Title:           Factura INV-"), "{info}");
+    // Read in order: letterhead, title, facts, the table, the total, how to pay, the law.
+    let mut from = 0;
+    for expected in [
+        "Departamento de Expedientes Médicos",
+        "Factura INV-",
+        "Fecha:",
+        "Facturar a: Jordan Avery Example",
+        "Concepto",
+        "Importe",
+        "Total",
+        "Cómo pagar",
+        "La ley de Connecticut (CGS 20-7c)",
+        "Ayuda gratuita con el idioma",
+    ] {
+        let at = text[from..]
+            .find(expected)
+            .unwrap_or_else(|| panic!("{expected:?} after byte {from} of:\n{text}"));
+        from += at + expected.len();
+    }
+    for english in ["Invoice", "How to pay", "Quantity", "Copies of"] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+
+    // The printable page behind the tracking link is the same letter, in Spanish.
+    let email: String =
+        sqlx::query_scalar("select text_body from email_outbox where kind = 'invoice'")
+            .fetch_one(&patient.db)
+            .await
+            .unwrap();
+    let path = crate::tracking::tracking_path(&email);
+    let page = patient.get(&format!("{path}/invoice")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<html lang=\"es\">"));
+    let (english, spanish) = (
+        plain_values("locales/en/main.ftl"),
+        plain_values("locales/es/main.ftl"),
+    );
+    assert_no_english(&page.body, &english, &spanish, "invoice page");
+    assert!(page.body.contains("Saldo pendiente") && page.body.contains("Descargar"));
+}
+
+/// A clerk signed in to the staff pages, which stay English.
+async fn english_clerk(db: PgPool) -> TestApp {
+    let mut clerk = TestApp::spawn(db).await;
+    clerk
+        .sign_in_as(
+            records_portal::staff::accounts::Role::Clerk,
+            "clerk@practice.test",
+        )
+        .await;
+    clerk
 }

@@ -310,6 +310,22 @@ async fn a_reviewer_denies_with_a_letter_and_a_clerk_cannot(db: PgPool) {
         reviewer.get(&format!("{track}/letter")).await.status,
         StatusCode::OK
     );
+    // The same letter as a tagged PDF, the text in reading order.
+    let pdf = reviewer.get(&format!("{track}/letter.pdf")).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers["content-type"], "application/pdf");
+    let (info, text) = crate::helpers::read_pdf(&pdf.bytes);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let order: Vec<_> = [
+        "Denial of your request",
+        "endanger the life",
+        "Your right to a review",
+        "hhs.gov",
+    ]
+    .iter()
+    .map(|t| text.find(t).unwrap_or_else(|| panic!("{t} in {text}")))
+    .collect();
+    assert!(order.is_sorted(), "in reading order: {text}");
 
     let after = clerk.post_staff(&format!("{base}/verify"), &[]).await;
     assert_eq!(after.status, StatusCode::CONFLICT);

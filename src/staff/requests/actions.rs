@@ -155,19 +155,26 @@ async fn send_invoice(
     now: time::OffsetDateTime,
 ) -> AppResult<()> {
     let practice = &state.config.practice;
-    let invoice = billing::invoice::issue(conn, practice, to.request_id, quote, staff, now).await?;
+    let base_url = &state.config.base_url;
+    let invoice =
+        billing::invoice::issue(conn, practice, base_url, to.request_id, quote, staff, now).await?;
+    let lang = crate::email::notices::request_language(conn, to.request_id).await?;
     let total = quote.total_cents.unwrap_or_default();
     let mut paragraphs = vec![Text::new("notice-invoice-total").arg("total", total)];
-    paragraphs.extend(billing::invoice::printed_lines(quote).into_iter().map(
-        |[item, quantity, unit, amount]| {
-            Text::new("notice-invoice-line")
-                .english("item", item)
-                .arg("quantity", quantity)
-                .arg("unit", unit)
-                .arg("amount", amount)
-        },
-    ));
-    paragraphs.push(Text::new("notice-invoice-how-to-pay").arg("how", practice.how_to_pay()));
+    paragraphs.extend(
+        billing::invoice::printed_lines(quote, lang)
+            .into_iter()
+            .map(|[item, quantity, unit, amount]| {
+                Text::new("notice-invoice-line")
+                    .arg("item", item)
+                    .arg("quantity", quantity)
+                    .arg("unit", unit)
+                    .arg("amount", amount)
+            }),
+    );
+    paragraphs.push(
+        Text::new("notice-invoice-how-to-pay").text("how", billing::letter::how_to_pay(practice)),
+    );
     paragraphs.push(Text::new("notice-invoice-attached"));
     let message = Message {
         kind: "invoice",

@@ -292,8 +292,23 @@ pub async fn show_letter(
     AnyStaff(user): AnyStaff,
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
-) -> AppResult<crate::requests::letter::DenialLetter> {
-    crate::requests::letter::view_denial_letter(&state, id, Actor::Staff(user.id), ip).await
+) -> AppResult<crate::letters::LetterPage> {
+    let letter =
+        crate::requests::letter::view_denial_letter(&state, id, Actor::Staff(user.id), ip).await?;
+    let pdf = format!("/staff/requests/{id}/letter.pdf");
+    Ok(crate::letters::LetterPage::new(letter, Some(pdf)))
+}
+
+/// `GET /staff/requests/{id}/letter.pdf`: the denial letter as mailed.
+pub async fn letter_pdf(
+    State(state): State<AppState>,
+    AnyStaff(user): AnyStaff,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+) -> AppResult<axum::response::Response> {
+    let letter =
+        crate::requests::letter::view_denial_letter(&state, id, Actor::Staff(user.id), ip).await?;
+    crate::letters::pdf_download(letter, "denial-letter").await
 }
 
 /// `GET /staff/requests/{id}/disclosures`: the accounting of disclosures (164.528) of the

@@ -4,8 +4,9 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use uuid::Uuid;
 
-use crate::billing::invoice::{self, InvoiceView};
+use crate::billing::invoice;
 use crate::error::{AppError, AppResult};
+use crate::letters::LetterPage;
 use crate::staff::auth::AnyStaff;
 use crate::state::AppState;
 
@@ -13,9 +14,9 @@ pub async fn show_invoice(
     State(state): State<AppState>,
     AnyStaff(_): AnyStaff,
     Path(id): Path<Uuid>,
-) -> AppResult<InvoiceView> {
+) -> AppResult<LetterPage> {
     let href = format!("/staff/requests/{id}/invoice.pdf");
-    invoice::view(&state.db, id, &state.config.practice, href)
+    invoice::view(&state.db, id, &state.config, href)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -26,5 +27,5 @@ pub async fn invoice_pdf(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let (number, bytes) = invoice::pdf(&state.db, id).await?;
-    Ok(invoice::pdf_response(&number, bytes))
+    Ok(crate::letters::response(&number, bytes))
 }

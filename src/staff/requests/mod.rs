@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff/requests/{id}", get(detail::show_request))
         .route("/staff/requests/{id}/letter", get(detail::show_letter))
+        .route("/staff/requests/{id}/letter.pdf", get(detail::letter_pdf))
         .route(
             "/staff/requests/{id}/disclosures",
             get(detail::show_disclosures),
