@@ -110,18 +110,29 @@ pub async fn queue_account_email(
     let to = EmailAddress::parse(email.to)
         .map_err(|_| AppError::Internal("stored account email is invalid".into()))?;
     let practice = &state.config.practice;
+    // In the language the visitor chose, when the catalog has every sentence of this
+    // email in it (those sent from pages not translated yet stay English, whole).
+    let preferred = crate::i18n::current().preferred;
+    let lang = if std::iter::once(email.subject)
+        .chain(email.paragraphs.iter().map(String::as_str))
+        .chain([email.link_text])
+        .all(|english| preferred.has_message(english))
+    {
+        preferred
+    } else {
+        Lang::En
+    };
     let notice = Notice {
         kind: email.kind,
         request_id: None,
-        // Account emails are in English until the portal is translated.
-        lang: Lang::En,
+        lang,
         to,
-        subject: email.subject.to_owned(),
+        subject: lang.message(email.subject),
         practice_name: practice.name.clone(),
         practice_phone: practice.phone.clone(),
         reference: String::new(),
-        paragraphs: email.paragraphs,
-        link_text: email.link_text.to_owned(),
+        paragraphs: email.paragraphs.iter().map(|p| lang.message(p)).collect(),
+        link_text: lang.message(email.link_text),
         link_url: format!("{}{}", state.config.base_url, email.link_path),
         invoice_attachment: None,
     }

@@ -177,10 +177,23 @@ impl Lang {
     pub fn message(self, english: &str) -> String {
         match self {
             Lang::En => english.to_owned(),
-            lang => lang
-                .try_t(&message_id(english))
-                .unwrap_or_else(|| english.to_owned()),
+            // "Choose a less common password: This is a very common password." is two
+            // sentences from Rust, each in the catalog.
+            lang => {
+                lang.try_t(&message_id(english))
+                    .unwrap_or_else(|| match english.split_once(": ") {
+                        Some((first, second)) => {
+                            format!("{}: {}", lang.message(first), lang.message(second))
+                        }
+                        None => english.to_owned(),
+                    })
+            }
         }
+    }
+
+    /// Whether [`Lang::message`] has `english` in this language.
+    pub fn has_message(self, english: &str) -> bool {
+        self == Lang::En || self.try_t(&message_id(english)).is_some()
     }
 
     /// The message `id` in this language only, if the catalog has it.
@@ -269,6 +282,14 @@ const TRANSLATED: &[&str] = &[
     "/track/*/revoke",
     "/d/*",
     "/sign/*",
+    "/account/login",
+    "/account/login/code",
+    "/account/register",
+    "/account/register/sent",
+    "/account/reset",
+    "/account/reset/sent",
+    "/account/reset/*",
+    "/account/confirm/*",
 ];
 
 /// Whether `path` is a translated page: a `TRANSLATED` entry matches it exactly, an entry

@@ -253,6 +253,13 @@ async fn translated_pages_in_spanish_have_no_english_left(db: PgPool) {
         "/language-assistance",
         "/no-such-page",
         "/track/expired-or-wrong",
+        "/account/login",
+        "/account/register",
+        "/account/register/sent",
+        "/account/reset",
+        "/account/reset/sent",
+        "/account/reset/expired-or-wrong",
+        "/account/confirm/expired-or-wrong",
     ] {
         let page = app.get(path).await;
         assert!(page.body.contains("<html lang=\"es\">"), "{path}");
@@ -326,9 +333,9 @@ async fn translated_pages_in_spanish_have_no_english_left(db: PgPool) {
         missing.body.contains("usa-footer"),
         "the error page has the site's header and footer"
     );
-    // A page not translated yet is English, whole, and offers no switch.
-    let portal = app.get("/account/login").await;
-    assert!(portal.body.contains("<html lang=\"en\">") && !portal.body.contains("/language/es?"));
+    // Staff pages stay English, whole, and offer no switch.
+    let staff = app.get("/staff/login").await;
+    assert!(staff.body.contains("<html lang=\"en\">") && !staff.body.contains("/language/es?"));
 }
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
@@ -546,4 +553,48 @@ async fn english_clerk(db: PgPool) -> TestApp {
         )
         .await;
     clerk
+}
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn a_patient_creates_a_portal_account_in_spanish(db: PgPool) {
+    let (english, spanish) = (
+        plain_values("locales/en/main.ftl"),
+        plain_values("locales/es/main.ftl"),
+    );
+    let mut app = TestApp::spawn(db).await;
+    app.get("/language/es?back=/").await;
+    // A common password is refused in Spanish, zxcvbn's reason too; the values stay.
+    let token = app.csrf_token().await;
+    let form = records_portal::forms::FormValues::new(vec![
+        ("csrf_token".into(), token.clone()),
+        ("legal_name".into(), "Jordan Avery Example".into()),
+        ("dob_month".into(), "4".into()),
+        ("dob_day".into(), "28".into()),
+        ("dob_year".into(), "1986".into()),
+        ("email".into(), "jordan@example.com".into()),
+        ("password".into(), "password1234".into()),
+    ]);
+    let refused = app.post_form("/account/register", &form).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_no_english(&refused.body, &english, &spanish, "register 422");
+    assert!(
+        refused.body.contains("Elija una contraseña menos común: ")
+            && refused.body.contains("value=\"jordan@example.com\""),
+        "{}",
+        refused.body
+    );
+    let strong = crate::helpers::with_value(&form, "password", crate::portal::PATIENT_PASSWORD);
+    app.post_form("/account/register", &strong)
+        .await
+        .assert_redirect_to("/account/register/sent");
+    let (subject, text): (String, String) =
+        sqlx::query_as("select subject, text_body from email_outbox where kind = 'confirm_email'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        subject,
+        "Confirme su correo electrónico para el portal del paciente"
+    );
+    assert!(text.contains("El enlace sirve durante 3 días"), "{text}");
 }
