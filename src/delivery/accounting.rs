@@ -1,6 +1,6 @@
 //! The accounting of disclosures (45 CFR 164.528): every release of a patient's records in
 //! the six years before today, for the portal, for staff and for the patient's tracking
-//! page, on one printable page.
+//! page, on one printable page and as a tagged PDF, in the page's language.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -9,8 +9,13 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::{self, Actor};
-use crate::domain::calendar::{long_date, practice_date};
+use crate::config::Config;
+use crate::domain::{Coded, Vocabulary};
+use crate::domain::calendar::practice_date;
+use crate::domain::request::{Purpose, RecordKind};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use crate::letters::{Block, Letter, Letterhead, Table};
 use crate::state::{AppState, Site};
 
 /// How far back an accounting reaches: six years (and the leap days in them).
@@ -24,9 +29,51 @@ pub struct DisclosureRow {
 }
 
 impl DisclosureRow {
-    pub fn date(&self) -> String {
-        long_date(practice_date(self.disclosed_at))
+    pub fn day(&self) -> Date {
+        practice_date(self.disclosed_at)
     }
+
+    /// What was disclosed, in `lang`: the record kinds' names were stored in English
+    /// ("Visit notes; X-ray images (2 files)"), each put back into `lang` when it is one.
+    pub fn described(&self, lang: impl std::borrow::Borrow<Lang>) -> String {
+        let lang = *lang.borrow();
+        let (kinds, files) = match self.description.rsplit_once(" (") {
+            Some((kinds, count)) if count.ends_with(" file)") || count.ends_with(" files)") => {
+                let n: i64 = count
+                    .split(' ')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                (kinds, Some(n))
+            }
+            _ => (self.description.as_str(), None),
+        };
+        let kinds: Vec<String> = kinds
+            .split("; ")
+            .map(|k| in_lang::<RecordKind>(k, lang))
+            .collect();
+        let mut out = kinds.join("; ");
+        if let Some(n) = files {
+            out.push_str(&format!(
+                " ({})",
+                lang.t_count("accounting-files", "count", n)
+            ));
+        }
+        out
+    }
+
+    /// Why, in `lang` (the purpose's name was stored in English).
+    pub fn purpose_in(&self, lang: impl std::borrow::Borrow<Lang>) -> String {
+        in_lang::<Purpose>(&self.purpose, *lang.borrow())
+    }
+}
+
+/// A coded value's stored English name in `lang`, or as stored when it is not one.
+fn in_lang<T: Vocabulary>(english: &str, lang: Lang) -> String {
+    T::all()
+        .iter()
+        .find(|v| v.label() == english)
+        .map_or_else(|| english.to_owned(), |v| lang.label(*v))
 }
 
 /// The accounting as a page, with the way back to where it was opened from.
@@ -35,11 +82,76 @@ impl DisclosureRow {
 pub struct AccountingPage {
     pub site: Site,
     pub patient_name: String,
-    pub since: String,
+    pub since: Date,
     pub rows: Vec<DisclosureRow>,
+    /// Where the page was opened from, and the catalog id of the link back.
     pub back: (String, &'static str),
-    /// "your records" for the patient in the portal, "the records" for everyone else.
-    pub whose: &'static str,
+    /// The heading's catalog id: "your records" for the patient in the portal, "the
+    /// records" for everyone else.
+    pub heading: &'static str,
+    /// The same accounting as a PDF, where it is offered.
+    pub pdf_href: Option<String>,
+}
+
+impl AccountingPage {
+    /// The accounting as a letter in the page's language, for its PDF.
+    pub fn letter(&self, config: &Config) -> Letter {
+        let lang = self.site.lang;
+        let t = |id: &str| lang.t(id);
+        let mut blocks = vec![Block::Paragraph(self.intro())];
+        if self.rows.is_empty() {
+            blocks.push(Block::Paragraph(t("accounting-none")));
+        } else {
+            blocks.push(Block::Table(Table {
+                summary: t("accounting-caption"),
+                header: [
+                    "accounting-date",
+                    "accounting-recipient",
+                    "accounting-what",
+                    "accounting-purpose",
+                ]
+                .map(t)
+                .to_vec(),
+                rows: self
+                    .rows
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            lang.long_date(d.day()),
+                            d.recipient.clone(),
+                            d.described(lang),
+                            d.purpose_in(lang),
+                        ]
+                    })
+                    .collect(),
+                footer: Vec::new(),
+                numeric: Vec::new(),
+            }));
+        }
+        blocks.push(Block::language_help(
+            &config.practice,
+            &config.base_url,
+            lang,
+        ));
+        Letter {
+            lang,
+            title: t(self.heading),
+            letterhead: Letterhead::of(&config.practice, lang),
+            blocks,
+        }
+    }
+
+    /// What the accounting covers, in a sentence.
+    pub fn intro(&self) -> String {
+        self.site.lang.t_with(
+            "accounting-intro",
+            &[
+                ("patient", &self.patient_name),
+                ("practice", &self.site.name),
+                ("since", &self.site.long_date(self.since)),
+            ],
+        )
+    }
 }
 
 /// The first day an accounting made now covers.
@@ -63,13 +175,14 @@ pub fn page(
     AccountingPage {
         site,
         patient_name,
-        since: long_date(practice_date(since(now))),
+        since: practice_date(since(now)),
         rows,
-        whose: match reader {
-            Reader::Patient => "your records",
-            Reader::Other => "the records",
+        heading: match reader {
+            Reader::Patient => "accounting-heading-yours",
+            Reader::Other => "accounting-heading",
         },
         back,
+        pdf_href: None,
     }
 }
 

@@ -20,6 +20,11 @@ pub trait Coded {
     fn label(&self) -> &'static str;
 }
 
+/// A coded vocabulary's every value.
+pub trait Vocabulary: Coded + Copy + Sized + 'static {
+    fn all() -> &'static [Self];
+}
+
 impl<T: Coded> Coded for &T {
     const KIND: &'static str = T::KIND;
     fn code(&self) -> &'static str {
@@ -65,6 +70,12 @@ macro_rules! string_enum {
             }
             fn label(&self) -> &'static str {
                 $name::label(*self)
+            }
+        }
+
+        impl $crate::domain::Vocabulary for $name {
+            fn all() -> &'static [Self] {
+                $name::ALL
             }
         }
 

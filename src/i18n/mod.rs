@@ -290,6 +290,17 @@ const TRANSLATED: &[&str] = &[
     "/account/reset/sent",
     "/account/reset/*",
     "/account/confirm/*",
+    "/account",
+    "/account/requests/*",
+    "/account/requests/*/reply",
+    "/account/requests/*/withdraw",
+    "/account/requests/*/revoke-authorization",
+    "/account/apps",
+    "/account/disclosures",
+    "/track/*/disclosures",
+    // The accounting's PDF is in the language of the page it is downloaded from.
+    "/account/disclosures.pdf",
+    "/track/*/disclosures.pdf",
 ];
 
 /// Whether `path` is a translated page: a `TRANSLATED` entry matches it exactly, an entry

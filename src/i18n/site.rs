@@ -72,6 +72,22 @@ impl Site {
         self.lang.t_with(id, &[(n1, &v1), (n2, &v2)])
     }
 
+    /// A request's status as requesters read it.
+    pub fn status(
+        &self,
+        status: impl std::borrow::Borrow<crate::domain::workflow::Status>,
+    ) -> String {
+        self.lang.status(*status.borrow())
+    }
+
+    /// What a status means for the requester.
+    pub fn status_help(
+        &self,
+        status: impl std::borrow::Borrow<crate::domain::workflow::Status>,
+    ) -> String {
+        self.lang.status_help(*status.borrow())
+    }
+
     pub fn long_date(&self, date: impl std::borrow::Borrow<time::Date>) -> String {
         self.lang.long_date(*date.borrow())
     }

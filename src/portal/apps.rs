@@ -11,7 +11,7 @@ use crate::accounts::patient_session::Patient;
 use crate::apps::grants::{self, Connection};
 use crate::apps::registry;
 use crate::audit::{self, Actor};
-use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::calendar::practice_date;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
@@ -29,9 +29,9 @@ pub struct AppsPage {
 }
 
 impl AppsPage {
-    /// In words, as every patient page writes dates.
-    fn when(at: &time::OffsetDateTime) -> String {
-        long_date(practice_date(*at))
+    /// The practice's day of a moment, for writing it in words.
+    fn day(at: &time::OffsetDateTime) -> time::Date {
+        practice_date(*at)
     }
 }
 

@@ -111,12 +111,23 @@ pub async fn disclosures(
 ) -> AppResult<AccountingPage> {
     let now = state.clock.now();
     let rows = accounting::for_account(&state.db, patient.id, now).await?;
-    let back = ("/account".to_owned(), "Back to your portal");
-    Ok(accounting::page(
+    let back = ("/account".to_owned(), "portal-back");
+    let mut page = accounting::page(
         state.site(),
         patient.legal_name,
         now,
         rows,
         (Reader::Patient, back),
-    ))
+    );
+    page.pdf_href = Some("/account/disclosures.pdf".to_owned());
+    Ok(page)
+}
+
+/// The accounting of disclosures as a PDF.
+pub async fn disclosures_pdf(
+    state: State<AppState>,
+    patient: Patient,
+) -> AppResult<axum::response::Response> {
+    let page = disclosures(state.clone(), patient).await?;
+    crate::letters::pdf_download(page.letter(&state.config), "disclosures").await
 }

@@ -36,6 +36,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/account/records/{id}", get(documents::download_record))
         .route("/account/summaries/{id}", get(documents::download_summary))
         .route("/account/disclosures", get(documents::disclosures))
+        .route("/account/disclosures.pdf", get(documents::disclosures_pdf))
         .route("/account/apps", get(apps::show))
         .route("/account/apps/{id}/disconnect", post(apps::disconnect))
         .route("/account/security", get(security::show))

@@ -5,7 +5,6 @@ use sqlx::PgExecutor;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::domain::calendar::long_date;
 use crate::domain::workflow::Status;
 
 pub struct MyRequest {
@@ -14,15 +13,6 @@ pub struct MyRequest {
     pub status: Status,
     pub received_on: Date,
     pub legal_due_on: Date,
-}
-
-impl MyRequest {
-    pub fn status_label(&self) -> &'static str {
-        self.status.public_label()
-    }
-    pub fn received(&self) -> String {
-        long_date(self.received_on)
-    }
 }
 
 /// The patient's requests, newest first.
@@ -72,6 +62,8 @@ pub struct NewAccount<'a> {
     pub legal_name: &'a str,
     pub date_of_birth: Date,
     pub password_hash: &'a str,
+    /// The language the visitor chose while creating it: the portal keeps speaking it.
+    pub language: &'a str,
 }
 
 pub async fn insert_account(
@@ -80,13 +72,14 @@ pub async fn insert_account(
     now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        r#"insert into patient_accounts (id, email, legal_name, date_of_birth, password_hash, created_at)
-           values ($1, $2, $3, $4, $5, $6)"#,
+        r#"insert into patient_accounts (id, email, legal_name, date_of_birth, password_hash, language, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7)"#,
         account.id,
         account.email,
         account.legal_name,
         account.date_of_birth,
         account.password_hash,
+        account.language,
         now
     )
     .execute(db)

@@ -13,7 +13,7 @@ use super::queries::{self, MyRequest};
 use crate::accounts::patient_session::Patient;
 use crate::audit::Actor;
 use crate::billing::statement::{self, Statement};
-use crate::domain::calendar::{long_date, practice_date};
+use crate::domain::calendar::practice_date;
 use crate::domain::workflow::Action;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
@@ -36,8 +36,6 @@ pub struct RequestPage {
     site: Site,
     csrf: String,
     r: MyRequest,
-    status_help: &'static str,
-    legal_deadline: String,
     history: Vec<(String, String)>,
     messages: Vec<(String, String, String)>,
     invoice: Option<Statement>,
@@ -64,15 +62,13 @@ async fn page(
     Ok(RequestPage {
         site: state.site(),
         csrf: csrf.value().to_owned(),
-        status_help: status.public_help(),
-        legal_deadline: long_date(r.legal_due_on),
         history: timeline.history,
         messages: timeline.messages,
         invoice: statement::load(&state.db, id).await?,
         can_reply: status.awaits_requester(),
         can_withdraw: status.is_open(),
         can_revoke: revocable && status.authorization_revocable(),
-        revoked_on: revoked.map(|at| long_date(practice_date(at))),
+        revoked_on: revoked.map(|at| state.site().long_date(practice_date(at))),
         problem: None,
         r,
     })

@@ -106,6 +106,7 @@ pub async fn register(
                 legal_name: name.as_str(),
                 date_of_birth: birth,
                 password_hash: &hash,
+                language: crate::i18n::current().preferred.code(),
             };
             queries::insert_account(&mut *tx, &account, now).await?;
             patients::send_confirmation(&mut tx, &state, id, email.as_str(), now).await?;

@@ -17,6 +17,7 @@ pub fn router() -> Router<AppState> {
         .route("/track/{token}/letter", get(page::show_letter))
         .route("/track/{token}/letter.pdf", get(page::letter_pdf))
         .route("/track/{token}/disclosures", get(page::show_disclosures))
+        .route("/track/{token}/disclosures.pdf", get(page::disclosures_pdf))
         .route("/track/{token}/invoice", get(page::show_invoice))
         .route("/track/{token}/invoice.pdf", get(page::invoice_pdf))
 }

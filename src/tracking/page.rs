@@ -214,8 +214,20 @@ pub async fn show_disclosures(
     if !may_read_accounting(&request) {
         return Err(AppError::NotFound);
     }
-    let back = (format!("/track/{token}"), "Back to your request");
-    accounting::for_request(&state, id, Actor::Requester, ip, back).await
+    let back = (format!("/track/{token}"), "track-back");
+    let mut page = accounting::for_request(&state, id, Actor::Requester, ip, back).await?;
+    page.pdf_href = Some(format!("/track/{token}/disclosures.pdf"));
+    Ok(page)
+}
+
+/// The accounting of disclosures as a PDF, under the same rule as its page.
+pub async fn disclosures_pdf(
+    state: State<AppState>,
+    ip: ClientIp,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let page = show_disclosures(state.clone(), ip, Path(token)).await?;
+    crate::letters::pdf_download(page.letter(&state.config), "disclosures").await
 }
 
 pub async fn show_letter(

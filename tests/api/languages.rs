@@ -598,3 +598,42 @@ async fn a_patient_creates_a_portal_account_in_spanish(db: PgPool) {
     );
     assert!(text.contains("El enlace sirve durante 3 días"), "{text}");
 }
+
+#[sqlx::test(migrator = "records_portal::MIGRATOR")]
+async fn the_signed_in_portal_in_spanish(db: PgPool) {
+    let (english, spanish) = (
+        plain_values("locales/en/main.ftl"),
+        plain_values("locales/es/main.ftl"),
+    );
+    let mut app = TestApp::spawn(db).await;
+    app.get("/language/es?back=/").await;
+    // Registered in Spanish, the account keeps Spanish through sign-in.
+    let account = crate::portal::jordan(&mut app).await;
+    let id = app.file(&patient_form()).await;
+    crate::portal::link(&app, id, account).await;
+    for path in [
+        "/account".to_owned(),
+        format!("/account/requests/{id}"),
+        "/account/apps".to_owned(),
+        "/account/disclosures".to_owned(),
+    ] {
+        let page = app.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains("<html lang=\"es\">"), "{path}");
+        assert_no_english(&page.body, &english, &spanish, &path);
+    }
+    let home = app.get("/account").await.body;
+    assert!(
+        home.contains("Su portal del paciente") && home.contains("Recibida"),
+        "{home}"
+    );
+    // The accounting as a tagged PDF in Spanish.
+    let pdf = app.get("/account/disclosures.pdf").await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let (info, text) = crate::helpers::read_pdf(&pdf.bytes);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        text.contains("Con quién compartimos su expediente") && text.contains("45 CFR 164.528"),
+        "{text}"
+    );
+}

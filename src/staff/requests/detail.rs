@@ -319,6 +319,9 @@ pub async fn show_disclosures(
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> AppResult<AccountingPage> {
-    let back = (format!("/staff/requests/{id}"), "Back to the request");
+    let back = (
+        format!("/staff/requests/{id}"),
+        "accounting-back-to-request",
+    );
     accounting::for_request(&state, id, Actor::Staff(user.id), ip, back).await
 }
