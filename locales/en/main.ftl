@@ -576,3 +576,41 @@ accounting-files = { $count ->
 }
 accounting-back-to-request = Back to the request
 track-back = Back to your request
+security-intro = Two-step sign-in is optional. With it, someone who learns your password still cannot open your records.
+security-confirm-heading = Confirm it is you
+security-confirm = To change how you sign in, type your password again.
+security-confirm-with-code = To change how you sign in, type your password and a code from your app again.
+security-continue = Continue
+security-app-heading = Authenticator app
+security-on = On.
+security-off = Off.
+security-app-on = Signing in asks for a code from your app after your password.
+security-codes-left = { $count ->
+    [one] 1 recovery code left.
+   *[other] { $count } recovery codes left.
+}
+security-new-codes = Make new recovery codes
+security-set-up-app = Set up an authenticator app
+security-passkeys-heading = Passkeys
+security-passkeys-intro = A passkey (your phone, Windows Hello, Touch ID or a security key) signs you in without your password, and cannot be stolen by a fake website.
+security-passkey-added = added { $date }
+security-passkey-used = last used { $date }
+security-remove = Remove
+security-passkey-name = Name for a new passkey
+security-passkey-default = My passkey
+security-add-passkey = Add a passkey
+security-turn-off = Turn off two-step sign-in
+security-turn-off-text = Removes your app, recovery codes and passkeys: your password alone signs you in again.
+security-enrol-intro = After this, signing in asks for your password and then a code from the app (for example Microsoft Authenticator, Google Authenticator or 1Password), so someone who learns your password still cannot get in.
+security-turn-on = Turn it on
+security-cancel = Cancel
+enrol-add = Add this practice to your app
+enrol-scan = Scan the code with the app:
+enrol-qr = QR code for adding { $account } to an authenticator app
+enrol-type-key = Or type this key into the app (time-based, 6 digits):
+enrol-type-code = Type the code the app shows
+enrol-code = 6-digit code
+recovery-title = Your recovery codes
+recovery-keep = Keep these somewhere safe, away from your phone (print them or store them in a password manager). Each signs you in once if you do not have your phone. They are shown only now.
+passkey-email-first = Type your email address first, then use your passkey.
+passkey-failed = Something went wrong: try again.

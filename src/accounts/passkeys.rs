@@ -36,8 +36,10 @@ fn webauthn(state: &AppState) -> AppResult<Webauthn> {
         .map_err(|e| AppError::Internal(format!("webauthn: {e}")))
 }
 
-/// A refusal the browser script shows as it is.
+/// A refusal the browser script shows as it is, in the visitor's language (staff pages
+/// stay English: their requests ask for it).
 pub fn refused(status: StatusCode, message: &str) -> Response {
+    let message = crate::i18n::current().preferred.message(message);
     (status, Json(json!({ "error": message }))).into_response()
 }
 

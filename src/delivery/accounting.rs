@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use crate::audit::{self, Actor};
 use crate::config::Config;
-use crate::domain::{Coded, Vocabulary};
 use crate::domain::calendar::practice_date;
 use crate::domain::request::{Purpose, RecordKind};
+use crate::domain::{Coded, Vocabulary};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::letters::{Block, Letter, Letterhead, Table};

@@ -297,6 +297,11 @@ const TRANSLATED: &[&str] = &[
     "/account/requests/*/revoke-authorization",
     "/account/apps",
     "/account/disclosures",
+    "/account/security",
+    "/account/security/confirm",
+    "/account/security/app",
+    "/account/security/recovery-codes",
+    "/account/security/off",
     "/track/*/disclosures",
     // The accounting's PDF is in the language of the page it is downloaded from.
     "/account/disclosures.pdf",

@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use secrecy::SecretString;
 use serde_json::json;
 use sqlx::PgConnection;
-use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -25,7 +24,6 @@ use crate::accounts::password;
 use crate::accounts::patient_session::{PATIENT_SESSIONS, Patient};
 use crate::accounts::patients::{self, PatientAccount};
 use crate::audit::{self, Actor};
-use crate::domain::calendar::long_date;
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
 use crate::http::client_ip::ClientIp;
@@ -45,11 +43,7 @@ pub struct SecurityPage {
     errors: FieldErrors,
 }
 
-impl SecurityPage {
-    fn when(at: &OffsetDateTime) -> String {
-        long_date(at.date())
-    }
-}
+impl SecurityPage {}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/enrol_app.html")]

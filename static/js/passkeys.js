@@ -15,9 +15,13 @@
     new Uint8Array(buffer).forEach(function (b) { out += String.fromCharCode(b); });
     return btoa(out).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
+  // The page writes the script's own sentences in its language on the status element.
+  var statusLine = document.getElementById("passkey-status");
+  function sentence(name, english) {
+    return (statusLine && statusLine.dataset[name]) || english;
+  }
   function say(message) {
-    var status = document.getElementById("passkey-status");
-    if (status) { status.textContent = message; status.hidden = false; }
+    if (statusLine) { statusLine.textContent = message; statusLine.hidden = false; }
   }
   function post(path, fields) {
     return fetch(path, {
@@ -27,7 +31,7 @@
       body: new URLSearchParams(fields).toString()
     }).then(function (r) {
       return r.json().then(function (body) {
-        if (!r.ok) throw new Error(body.error || "Something went wrong: try again.");
+        if (!r.ok) throw new Error(body.error || sentence("failed", "Something went wrong: try again."));
         return body;
       });
     });
@@ -42,7 +46,7 @@
     signIn.hidden = false;
     signIn.addEventListener("click", function () {
       var email = document.getElementById("email").value;
-      if (!email) { say("Type your email address first, then use your passkey."); return; }
+      if (!email) { say(sentence("emailFirst", "Type your email address first, then use your passkey.")); return; }
       var ceremony;
       post(signIn.dataset.start, { csrf_token: csrf(), email: email }).then(function (start) {
         ceremony = start.ceremony;

@@ -616,11 +616,24 @@ async fn the_signed_in_portal_in_spanish(db: PgPool) {
         format!("/account/requests/{id}"),
         "/account/apps".to_owned(),
         "/account/disclosures".to_owned(),
+        "/account/security".to_owned(),
     ] {
         let page = app.get(&path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         assert!(page.body.contains("<html lang=\"es\">"), "{path}");
         assert_no_english(&page.body, &english, &spanish, &path);
+    }
+    // Confirming with the password opens setting up an authenticator app, in Spanish.
+    let token = app.csrf_token().await;
+    let confirm = records_portal::forms::FormValues::new(vec![
+        ("csrf_token".into(), token),
+        ("password".into(), crate::portal::PATIENT_PASSWORD.into()),
+    ]);
+    app.post_form("/account/security/confirm", &confirm).await;
+    for path in ["/account/security", "/account/security/app"] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert_no_english(&page.body, &english, &spanish, path);
     }
     let home = app.get("/account").await.body;
     assert!(
