@@ -7,7 +7,10 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::ledger::{EntryKind, balance};
-use super::letter::{InvoiceDocument, invoice as invoice_letter, render_invoice};
+use super::letter::{
+    InvoiceDocument, ReceiptDocument, ReceiptLine, invoice as invoice_letter,
+    receipt as receipt_letter, render_invoice,
+};
 use crate::config::{Config, Practice};
 use crate::domain::calendar::practice_date;
 use crate::domain::fees::Quote;
@@ -119,6 +122,30 @@ pub async fn ledger(
         .collect())
 }
 
+/// What an issued invoice and its receipt print about it.
+struct Issued {
+    number: String,
+    issued_on: time::Date,
+    quote: serde_json::Value,
+    total_cents: i64,
+    reference: String,
+    language: String,
+    requester_name: String,
+}
+
+async fn issued(db: &sqlx::PgPool, request_id: Uuid) -> Result<Option<Issued>, sqlx::Error> {
+    sqlx::query_as!(
+        Issued,
+        r#"select i.number, i.issued_on, i.quote, i.total_cents, r.reference, r.language,
+                  q.name as requester_name
+           from invoices i join requests r on r.id = i.request_id join requesters q on q.id = r.requester_id
+           where i.request_id = $1"#,
+        request_id
+    )
+    .fetch_optional(db)
+    .await
+}
+
 /// The invoice of a request as a printable page in the request's language, with what has
 /// been paid and what is still due; `None` when it has none.
 pub async fn view(
@@ -127,16 +154,7 @@ pub async fn view(
     config: &Config,
     pdf_href: String,
 ) -> AppResult<Option<LetterPage>> {
-    let Some(row) = sqlx::query!(
-        r#"select i.number, i.issued_on, i.quote, i.total_cents, r.reference, r.language,
-                  q.name as requester_name
-           from invoices i join requests r on r.id = i.request_id join requesters q on q.id = r.requester_id
-           where i.request_id = $1"#,
-        request_id
-    )
-    .fetch_optional(db)
-    .await?
-    else {
+    let Some(row) = issued(db, request_id).await? else {
         return Ok(None);
     };
     let quote: Quote =
@@ -173,4 +191,53 @@ pub async fn pdf(db: impl PgExecutor<'_>, request_id: Uuid) -> AppResult<(String
     .await?
     .ok_or(AppError::NotFound)?;
     Ok((row.number, row.pdf))
+}
+
+/// The receipt of a request's payments, waivers and refunds, in the request's language;
+/// `None` before the first of them.
+pub async fn receipt(
+    db: &sqlx::PgPool,
+    request_id: Uuid,
+    config: &Config,
+    today: time::Date,
+) -> AppResult<Option<crate::letters::Letter>> {
+    let Some(row) = issued(db, request_id).await? else {
+        return Ok(None);
+    };
+    let entries = sqlx::query!(
+        "select kind, amount_cents, recorded_at from payments where request_id = $1 order by recorded_at, id",
+        request_id
+    )
+    .fetch_all(db)
+    .await?;
+    let lines: Vec<ReceiptLine> = entries
+        .into_iter()
+        .filter_map(|e| {
+            Some(ReceiptLine {
+                on: practice_date(e.recorded_at),
+                kind: EntryKind::parse(&e.kind)?,
+                amount: Cents::new(e.amount_cents),
+            })
+        })
+        .collect();
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    let total = Cents::new(row.total_cents);
+    let owed = balance(
+        total,
+        &lines.iter().map(|l| (l.kind, l.amount)).collect::<Vec<_>>(),
+    );
+    Ok(Some(receipt_letter(&ReceiptDocument {
+        practice: config.practice.clone(),
+        site_url: config.base_url.clone(),
+        lang: Lang::parse(&row.language).unwrap_or_default(),
+        reference: row.reference,
+        invoice_number: row.number,
+        bill_to: row.requester_name,
+        today,
+        lines,
+        total,
+        balance: owed,
+    })))
 }

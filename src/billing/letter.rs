@@ -71,6 +71,68 @@ pub fn invoice(doc: &InvoiceDocument) -> Letter {
     }
 }
 
+/// One entry of a request's account, for its receipt.
+pub struct ReceiptLine {
+    pub on: time::Date,
+    pub kind: super::ledger::EntryKind,
+    pub amount: Cents,
+}
+
+/// The receipt of everything paid, waived or refunded on a request, with what is still
+/// due, in the request's language.
+pub struct ReceiptDocument {
+    pub practice: Practice,
+    pub site_url: String,
+    pub lang: Lang,
+    pub reference: String,
+    pub invoice_number: String,
+    pub bill_to: String,
+    pub today: time::Date,
+    pub lines: Vec<ReceiptLine>,
+    pub total: Cents,
+    pub balance: Cents,
+}
+
+pub fn receipt(doc: &ReceiptDocument) -> Letter {
+    let lang = doc.lang;
+    let t = |id: &str| lang.t(id);
+    let row = |id: &str, amount: Cents| vec![lang.t(id), String::new(), amount.to_string()];
+    Letter {
+        lang,
+        title: lang.t_with("receipt-title", &[("reference", &doc.reference)]),
+        letterhead: Letterhead::of(&doc.practice, lang),
+        blocks: vec![
+            Block::Fact(t("letter-date"), lang.long_date(doc.today)),
+            Block::Fact(t("invoice-reference"), doc.reference.clone()),
+            Block::Fact(t("receipt-invoice"), doc.invoice_number.clone()),
+            Block::Fact(t("invoice-bill-to"), doc.bill_to.clone()),
+            Block::Table(Table {
+                summary: t("receipt-caption"),
+                header: ["letter-date", "receipt-what", "invoice-amount"]
+                    .map(t)
+                    .to_vec(),
+                rows: doc
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        vec![
+                            lang.long_date(l.on),
+                            lang.label(l.kind),
+                            l.amount.to_string(),
+                        ]
+                    })
+                    .collect(),
+                footer: vec![
+                    row("invoice-total", doc.total),
+                    row("invoice-balance", doc.balance),
+                ],
+                numeric: vec![false, false, true],
+            }),
+            Block::language_help(&doc.practice, &doc.site_url, lang),
+        ],
+    }
+}
+
 fn footer(doc: &InvoiceDocument) -> Vec<Vec<String>> {
     let row = |id: &str, amount: Cents| {
         vec![

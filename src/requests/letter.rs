@@ -1,7 +1,7 @@
-//! The written denial (45 CFR 164.524(d)): the basis, the review right where it applies,
-//! and how to complain to the practice and to HHS, in the request's language. A printable
-//! page and a tagged PDF (see [`crate::letters`]); shown to staff and, behind the tracking
-//! link, to the requester.
+//! Letters about a request, in the request's language, each a printable page and a tagged
+//! PDF (see [`crate::letters`]): the written denial (45 CFR 164.524(d): the basis, the
+//! review right where it applies, how to complain to the practice and to HHS), shown to
+//! staff and behind the tracking link; and the extension notice (164.524(b)(2)).
 
 use sqlx::PgExecutor;
 use uuid::Uuid;
@@ -78,6 +78,51 @@ pub async fn denial_letter(
         title: t("denial-title"),
         letterhead: Letterhead::of(practice, lang),
         blocks,
+    }))
+}
+
+/// The notice that the deadline was extended, or `None` when it was not.
+pub async fn extension_letter(
+    db: impl PgExecutor<'_>,
+    request_id: Uuid,
+    config: &Config,
+) -> Result<Option<Letter>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select r.reference, r.language, r.legal_due_on, r.deadline_extended_at as "extended_at!",
+                  r.extension_reason, q.name as requester_name
+           from requests r join requesters q on q.id = r.requester_id
+           where r.id = $1 and r.deadline_extended_at is not null"#,
+        request_id
+    )
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let lang = Lang::parse(&row.language).unwrap_or_default();
+    let practice = &config.practice;
+    let t = |id: &str| lang.t(id);
+    let reason = row.extension_reason.unwrap_or_default();
+    Ok(Some(Letter {
+        lang,
+        title: t("extension-title"),
+        letterhead: Letterhead::of(practice, lang),
+        blocks: vec![
+            Block::Fact(
+                t("letter-date"),
+                lang.long_date(practice_date(row.extended_at)),
+            ),
+            Block::Fact(t("letter-to"), row.requester_name),
+            Block::Fact(
+                t("letter-re"),
+                lang.t_with("denial-re", &[("reference", &row.reference)]),
+            ),
+            Block::Paragraph(lang.t_with("notice-extension-reason", &[("reason", &reason)])),
+            Block::Paragraph(lang.t_with(
+                "notice-extension-by",
+                &[("date", &lang.long_date(row.legal_due_on))],
+            )),
+            Block::SmallPrint(t("extension-law")),
+            Block::language_help(practice, &config.base_url, lang),
+        ],
     }))
 }
 

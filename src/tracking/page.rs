@@ -41,6 +41,7 @@ pub struct TrackingPage {
     messages: Vec<(String, String, String)>,
     can_reply: bool,
     denied: bool,
+    extended: bool,
     invoice: Option<crate::billing::statement::Statement>,
     token: String,
     csrf: String,
@@ -87,6 +88,7 @@ async fn load(
         messages: timeline.messages,
         can_reply: request.status.awaits_requester(),
         denied: request.status == Status::Denied,
+        extended: request.extended,
         invoice: crate::billing::statement::load(&state.db, id).await?,
         token,
         csrf: csrf.value().to_owned(),
@@ -273,4 +275,58 @@ pub async fn invoice_pdf(
     let id = request_for(&state, &token).await?;
     let (number, bytes) = crate::billing::invoice::pdf(&state.db, id).await?;
     Ok(crate::letters::response(&number, bytes))
+}
+
+/// The extension notice, printable, when the deadline was extended.
+pub async fn show_extension(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<LetterPage> {
+    let id = request_for(&state, &token).await?;
+    let letter = crate::requests::letter::extension_letter(&state.db, id, &state.config)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(LetterPage::new(
+        letter,
+        Some(format!("/track/{token}/extension.pdf")),
+    ))
+}
+
+pub async fn extension_pdf(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let id = request_for(&state, &token).await?;
+    let letter = crate::requests::letter::extension_letter(&state.db, id, &state.config)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::letters::pdf_download(letter, "extension-notice").await
+}
+
+/// The receipt of what was paid, waived or refunded, once there is something on it.
+pub async fn show_receipt(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<LetterPage> {
+    let letter = receipt_for(&state, &token).await?;
+    Ok(LetterPage::new(
+        letter,
+        Some(format!("/track/{token}/receipt.pdf")),
+    ))
+}
+
+pub async fn receipt_pdf(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let letter = receipt_for(&state, &token).await?;
+    crate::letters::pdf_download(letter, "receipt").await
+}
+
+async fn receipt_for(state: &AppState, token: &str) -> AppResult<crate::letters::Letter> {
+    let id = request_for(state, token).await?;
+    let today = crate::domain::calendar::practice_date(state.clock.now());
+    crate::billing::invoice::receipt(&state.db, id, &state.config, today)
+        .await?
+        .ok_or(AppError::NotFound)
 }

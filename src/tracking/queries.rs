@@ -34,6 +34,8 @@ pub struct TrackedRequest {
     /// Staff have matched the requester's answers against the practice's records.
     pub identity_verified: bool,
     pub authorization_revoked_at: Option<time::OffsetDateTime>,
+    /// The deadline was extended (the notice is behind the tracking link).
+    pub extended: bool,
 }
 
 pub async fn tracked_request(
@@ -48,7 +50,8 @@ pub async fn tracked_request(
                   r.requester_type as "requester_type: RequesterType",
                   r.verified_at is not null as "identity_verified!",
                   exists (select 1 from authorizations a where a.request_id = r.id and a.revoked_at is null) as "authorization_in_force!",
-                  (select a.revoked_at from authorizations a where a.request_id = r.id) as authorization_revoked_at
+                  (select a.revoked_at from authorizations a where a.request_id = r.id) as authorization_revoked_at,
+                  r.deadline_extended_at is not null as "extended!"
            from requests r where r.id = $1"#,
         id
     )

@@ -541,6 +541,55 @@ async fn the_invoice_of_a_spanish_request_is_a_tagged_pdf_in_spanish(db: PgPool)
     );
     assert_no_english(&page.body, &english, &spanish, "invoice page");
     assert!(page.body.contains("Saldo pendiente") && page.body.contains("Descargar"));
+
+    // A payment: the receipt, and an extension: its notice, each a page and a tagged PDF
+    // in Spanish.
+    clerk
+        .post_staff(
+            &format!("{base}/payments"),
+            &[("kind", "payment"), ("amount", "3.25"), ("method", "card")],
+        )
+        .await;
+    clerk
+        .post_staff(
+            &format!("{base}/extend"),
+            &[("reason", "Los archivos están en otro edificio.")],
+        )
+        .await;
+    let tracking = patient.get(&path).await.body;
+    assert!(
+        tracking.contains(&format!("{path}/receipt"))
+            && tracking.contains(&format!("{path}/extension"))
+    );
+    for (letter, expected) in [
+        (
+            "receipt",
+            ["Recibo de la solicitud", "Pago", "$3.25", "Saldo pendiente"],
+        ),
+        (
+            "extension",
+            [
+                "Más tiempo para su solicitud",
+                "otro edificio",
+                "Responderemos",
+                "45 CFR 164.524(b)(2)",
+            ],
+        ),
+    ] {
+        let page = patient.get(&format!("{path}/{letter}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{letter}");
+        assert_no_english(&page.body, &english, &spanish, letter);
+        let pdf = patient.get(&format!("{path}/{letter}.pdf")).await;
+        let (info, text) = crate::helpers::read_pdf(&pdf.bytes);
+        assert!(info.contains("Tagged:          yes"), "{letter}: {info}");
+        let mut from = 0;
+        for part in expected {
+            let at = text[from..]
+                .find(part)
+                .unwrap_or_else(|| panic!("{letter}: {part:?} after {from} in\n{text}"));
+            from += at + part.len();
+        }
+    }
 }
 
 /// A clerk signed in to the staff pages, which stay English.
