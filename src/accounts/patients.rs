@@ -167,6 +167,7 @@ pub async fn send_confirmation(
 ) -> AppResult<()> {
     let token = new_token(&mut *conn, account, TokenPurpose::ConfirmEmail, now).await?;
     let email = AccountEmail {
+        audience: crate::email::notices::Audience::Patient,
         kind: "confirm_email",
         to,
         subject: "Confirm your email for the patient portal",
@@ -198,16 +199,14 @@ pub async fn tell_sign_in_changed(
     what: String,
     now: OffsetDateTime,
 ) -> AppResult<()> {
-    let phone = &state.config.practice.phone;
     let message = AccountEmail {
+        audience: crate::email::notices::Audience::Patient,
         kind: "patient_sign_in_changed",
         to,
         subject: "How you sign in to the patient portal changed",
         paragraphs: vec![
             what,
-            format!(
-                "If you did not make or ask for this change, call the records office at {phone} right away."
-            ),
+            "If you did not make or ask for this change, call the records office right away: the number is below.".into(),
         ],
         link_text: "See how you sign in",
         link_path: "/account/security".into(),

@@ -90,9 +90,18 @@ pub async fn insert_tracking_token(
     Ok(())
 }
 
+/// Who an account email is for: a patient reads it in their account's language, staff in
+/// English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Patient,
+    Staff,
+}
+
 /// A notice about a portal account: no request, a link into the portal.
 pub struct AccountEmail<'a> {
     pub kind: &'static str,
+    pub audience: Audience,
     pub to: &'a str,
     pub subject: &'static str,
     pub paragraphs: Vec<String>,
@@ -110,9 +119,19 @@ pub async fn queue_account_email(
     let to = EmailAddress::parse(email.to)
         .map_err(|_| AppError::Internal("stored account email is invalid".into()))?;
     let practice = &state.config.practice;
-    // In the language the visitor chose, when the catalog has every sentence of this
-    // email in it (those sent from pages not translated yet stay English, whole).
-    let preferred = crate::i18n::current().preferred;
+    // A patient's in their account's language (or, before there is one, the visitor's),
+    // when the catalog has every sentence of it; else English, whole.
+    let preferred = match email.audience {
+        Audience::Staff => Lang::En,
+        Audience::Patient => sqlx::query_scalar!(
+            "select language from patient_accounts where email = $1",
+            email.to
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .and_then(|code| Lang::parse(&code))
+        .unwrap_or(crate::i18n::current().preferred),
+    };
     let lang = if std::iter::once(email.subject)
         .chain(email.paragraphs.iter().map(String::as_str))
         .chain([email.link_text])
@@ -151,6 +170,7 @@ pub async fn new_records_email(
 ) -> AppResult<()> {
     let email = AccountEmail {
         kind: "portal_new_records",
+        audience: Audience::Patient,
         to,
         subject: "New records in your patient portal",
         paragraphs: vec!["There is something new for you in the patient portal. Sign in to see it; downloads there are free.".into()],

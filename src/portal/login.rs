@@ -213,6 +213,7 @@ pub async fn request_reset(
         let token =
             patients::new_token(&mut *tx, account.id, TokenPurpose::ResetPassword, now).await?;
         let message = AccountEmail {
+            audience: crate::email::notices::Audience::Patient,
             kind: "password_reset",
             to: &account.email,
             subject: "Reset your patient portal password",

@@ -323,14 +323,13 @@ pub async fn finish_passkey(change: Change, CsrfForm(form): CsrfForm) -> AppResu
         form.get("name"),
     )
     .await?;
-    let name = match added {
-        Ok(name) => name,
-        Err(refusal) => return Ok(refusal),
-    };
-    let what = format!(
-        "A passkey named \"{name}\" was added to your patient portal account. It signs in without your password."
-    );
-    change.record(&mut tx, "passkey_added", &what).await?;
+    if let Err(refusal) = added {
+        return Ok(refusal);
+    }
+    // The name stays on the security page: a sentence with it could not be translated.
+    let what =
+        "A passkey was added to your patient portal account. It signs in without your password.";
+    change.record(&mut tx, "passkey_added", what).await?;
     tx.commit().await?;
     Ok(Json(json!({ "ok": true })).into_response())
 }

@@ -89,6 +89,7 @@ pub async fn register(
     match patients::find_by_email(&mut *tx, email.as_str()).await? {
         Some(existing) => {
             let email = AccountEmail {
+                audience: crate::email::notices::Audience::Patient,
                 kind: "account_exists",
                 to: &existing.email,
                 subject: "You already have a patient portal account",

@@ -137,6 +137,7 @@ pub async fn tell_staff(
 ) -> AppResult<()> {
     let mut conn = state.db.acquire().await?;
     let email = AccountEmail {
+        audience: crate::email::notices::Audience::Staff,
         kind,
         to: &account.email,
         subject,
@@ -259,6 +260,7 @@ pub async fn send_reset_link(
     .execute(&mut *tx)
     .await?;
     let email = AccountEmail {
+        audience: crate::email::notices::Audience::Staff,
         kind: "staff_password_reset",
         to: &account.email,
         subject: "Set a new password for the records portal",

@@ -684,6 +684,24 @@ async fn the_signed_in_portal_in_spanish(db: PgPool) {
         assert_eq!(page.status, StatusCode::OK, "{path}");
         assert_no_english(&page.body, &english, &spanish, path);
     }
+    // A change to how the account signs in is told by email, in the account's language.
+    let token = app.csrf_token().await;
+    let off = records_portal::forms::FormValues::new(vec![("csrf_token".into(), token)]);
+    app.post_form("/account/security/off", &off).await;
+    let (subject, text): (String, String) = sqlx::query_as(
+        "select subject, text_body from email_outbox where kind = 'patient_sign_in_changed'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        subject,
+        "Cambió la forma de entrar a su portal del paciente"
+    );
+    assert!(
+        text.contains("Si usted no hizo ni pidió este cambio"),
+        "{text}"
+    );
     let home = app.get("/account").await.body;
     assert!(
         home.contains("Su portal del paciente") && home.contains("Recibida"),
