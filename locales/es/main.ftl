@@ -868,3 +868,13 @@ m-at-your-request-the-records-office-turned-off-two-step-sign-in-for-your-patien
 m-new-records-in-your-patient-portal = Hay expedientes nuevos en su portal del paciente
 m-there-is-something-new-for-you-in-the-patient-portal-sign-in-to-see-it-downloads-there-are-free = Hay algo nuevo para usted en el portal del paciente. Entre para verlo; las descargas allí son gratis.
 m-sign-in-to-the-patient-portal = Entrar al portal del paciente
+consent-title = ¿Permitir que { $app } lea su expediente?
+consent-asks = { $app } pide leer, de { $practice }, lo que aparece abajo. Su dirección:
+consent-only-read = Solo puede leer: no puede cambiar nada ni ver el expediente de otras personas. Cuando una aplicación tiene su expediente, lo que haga con él depende de la aplicación y de su política de privacidad, no de HIPAA. Puede desconectarla en cualquier momento en
+consent-allow = Permitir
+consent-deny = No permitir
+consent-cannot-title = Esta aplicación no se puede conectar
+consent-cannot-call = No se compartió nada. Si esperaba que esta aplicación funcionara, llame a la oficina de expedientes al { $phone }.
+consent-go-portal = Ir a su portal del paciente
+m-the-app-that-sent-you-here-is-not-registered-with-this-practice-or-was-turned-off = La aplicación que lo envió aquí no está registrada en esta consulta, o fue desactivada.
+m-the-app-that-sent-you-here-gave-an-address-this-practice-did-not-register-for-it = La aplicación que lo envió aquí dio una dirección que esta consulta no registró para ella.

@@ -303,6 +303,7 @@ const TRANSLATED: &[&str] = &[
     "/account/security/recovery-codes",
     "/account/security/off",
     "/track/*/disclosures",
+    "/fhir/authorize",
     // The accounting's PDF is in the language of the page it is downloaded from.
     "/account/disclosures.pdf",
     "/track/*/disclosures.pdf",

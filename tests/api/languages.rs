@@ -684,6 +684,32 @@ async fn the_signed_in_portal_in_spanish(db: PgPool) {
         assert_eq!(page.status, StatusCode::OK, "{path}");
         assert_no_english(&page.body, &english, &spanish, path);
     }
+    // An app asking to read the records: the consent page, and the page for an app that
+    // cannot connect.
+    let (client, _) = crate::fhir::register_app(&app.db, false).await;
+    let ask = crate::fhir::authorize_query(&app, &client, "patient/*.read");
+    let consent = app.get(&ask).await;
+    assert_eq!(consent.status, StatusCode::OK, "{}", consent.body);
+    assert_no_english(&consent.body, &english, &spanish, "consent");
+    assert!(
+        consent
+            .body
+            .contains("¿Permitir que Health Wallet lea su expediente?")
+    );
+    let unknown = app
+        .get(&crate::fhir::authorize_query(
+            &app,
+            "no-such-app",
+            "patient/*.read",
+        ))
+        .await;
+    assert_no_english(&unknown.body, &english, &spanish, "cannot connect");
+    assert!(
+        unknown.body.contains("no está registrada"),
+        "{}",
+        unknown.body
+    );
+
     // A change to how the account signs in is told by email, in the account's language.
     let token = app.csrf_token().await;
     let off = records_portal::forms::FormValues::new(vec![("csrf_token".into(), token)]);
