@@ -374,13 +374,15 @@ mod tests {
             "/track/abc",
             "/track/abc/reply",
             "/language/es",
+            "/account",
+            "/account/requests/abc",
         ] {
             assert!(is_translated(yes), "{yes}");
         }
         for no in [
             "/track/abc/invoice",
             "/track/",
-            "/account",
+            "/account/records/abc",
             "/staff/queue",
             "/requests/x",
         ] {
