@@ -622,7 +622,7 @@ m-the-name-is-not-the-patients-describe-your-authority-to-act-for-the-patient-fo
 sign-check-box = Marque esta casilla para aceptar: “{ $opening }...”
 
 ## Cartas y facturas (PDF y páginas para imprimir)
-letter-department = Departamento de Expedientes Médicos
+letter-department = Administración de Información de Salud
 letter-contact = Teléfono { $phone } · { $email }
 letter-logo-alt = Logotipo de { $practice }
 letter-language-help = Ayuda gratuita con el idioma: llame al { $phone } o visite { $url }. Free language help: call { $phone }.

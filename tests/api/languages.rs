@@ -505,7 +505,7 @@ async fn the_invoice_of_a_spanish_request_is_a_tagged_pdf_in_spanish(db: PgPool)
     // Read in order: letterhead, title, facts, the table, the total, how to pay, the law.
     let mut from = 0;
     for expected in [
-        "Departamento de Expedientes Médicos",
+        "Administración de Información de Salud",
         "Factura INV-",
         "Fecha:",
         "Facturar a: Jordan Avery Example",
