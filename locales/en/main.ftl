@@ -630,3 +630,4 @@ consent-deny = Don't allow
 consent-cannot-title = This app cannot connect
 consent-cannot-call = Nothing was shared. If you expected this app to work, call the records office at { $phone }.
 consent-go-portal = Go to your patient portal
+receipt-invoice-total = Invoice total

@@ -91,8 +91,8 @@ pub fn printed_lines(quote: &Quote, lang: Lang) -> Vec<[String; 4]> {
         .filter_map(|line| {
             let amount = line.amount_cents?;
             let label = super::quote_view::line_label(line, lang);
-            let label = match &line.note {
-                Some(note) => format!("{label} ({note})"),
+            let label = match line.exemption {
+                Some(exemption) => format!("{label} ({})", lang.label(exemption)),
                 None => label,
             };
             Some([

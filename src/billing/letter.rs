@@ -1,5 +1,5 @@
-//! The invoice as a letter in the request's language (see [`crate::letters`]): one content
-//! for its printable page and its PDF; and the letterhead every letter shares.
+//! The invoice and the receipt as letters in the request's language (see
+//! [`crate::letters`]): one content for each printable page and PDF.
 
 use crate::config::Practice;
 use crate::domain::money::Cents;
@@ -123,7 +123,11 @@ pub fn receipt(doc: &ReceiptDocument) -> Letter {
                     })
                     .collect(),
                 footer: vec![
-                    row("invoice-total", doc.total),
+                    row("receipt-invoice-total", doc.total),
+                    row(
+                        "invoice-paid",
+                        Cents::new(doc.total.get() - doc.balance.get()),
+                    ),
                     row("invoice-balance", doc.balance),
                 ],
                 numeric: vec![false, false, true],

@@ -88,6 +88,11 @@ impl Site {
         self.lang.status_help(*status.borrow())
     }
 
+    /// The practice's day of a moment, in words.
+    pub fn day_of(&self, at: &time::OffsetDateTime) -> String {
+        self.long_date(crate::domain::calendar::practice_date(*at))
+    }
+
     pub fn long_date(&self, date: impl std::borrow::Borrow<time::Date>) -> String {
         self.lang.long_date(*date.borrow())
     }

@@ -18,8 +18,6 @@ enum Arg {
     Plain(String),
     /// A date, written in words in the language.
     Date(time::Date),
-    /// English from Rust (a fee line's name), translated like a validation message.
-    English(String),
     /// A sentence of its own, written in the same language.
     Text(Box<Text>),
 }
@@ -42,11 +40,6 @@ impl Text {
         self
     }
 
-    pub fn english(mut self, name: &'static str, english: impl Into<String>) -> Self {
-        self.args.push((name, Arg::English(english.into())));
-        self
-    }
-
     pub fn text(mut self, name: &'static str, text: Text) -> Self {
         self.args.push((name, Arg::Text(Box::new(text))));
         self
@@ -60,7 +53,6 @@ impl Text {
                 let value = match arg {
                     Arg::Plain(text) => text.clone(),
                     Arg::Date(date) => lang.long_date(*date),
-                    Arg::English(text) => lang.message(text),
                     Arg::Text(text) => text.render(lang),
                 };
                 (*name, value)

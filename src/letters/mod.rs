@@ -8,10 +8,13 @@
 //! a blocking thread.
 //!
 //! `krilla` over the `pdf-writer` the invoice was drawn with first: it embeds and subsets
-//! fonts (real text in any Latin script, not Helvetica's Latin-1), builds the structure
+//! fonts (real text, not Helvetica's Latin-1; the bundled face covers Western European
+//! Latin, and a character outside it prints as `?`), builds the structure
 //! tree, and refuses a document PDF/UA-1 forbids (no title, a figure without alt text, a
 //! glyph the font lacks) instead of writing it.
 
+mod face;
+mod layout;
 mod page;
 mod pdf;
 

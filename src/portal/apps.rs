@@ -11,7 +11,6 @@ use crate::accounts::patient_session::Patient;
 use crate::apps::grants::{self, Connection};
 use crate::apps::registry;
 use crate::audit::{self, Actor};
-use crate::domain::calendar::practice_date;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
@@ -26,13 +25,6 @@ pub struct AppsPage {
     app_names: Vec<String>,
     fhir_base: String,
     disconnected: bool,
-}
-
-impl AppsPage {
-    /// The practice's day of a moment, for writing it in words.
-    fn day(at: &time::OffsetDateTime) -> time::Date {
-        practice_date(*at)
-    }
 }
 
 #[derive(serde::Deserialize)]

@@ -108,6 +108,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 /// [`router`].
 pub const SIGNED_IN_ROUTES: &[(&str, &str)] = &[
     ("GET", "/account"),
+    ("GET", "/account/disclosures.pdf"),
     ("GET", "/account/apps"),
     ("POST", "/account/apps/{id}/disconnect"),
     ("POST", "/account/logout"),

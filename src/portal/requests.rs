@@ -18,7 +18,7 @@ use crate::domain::workflow::Action;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
-use crate::requests::answer::{Answered, answer};
+use crate::requests::answer::answer;
 use crate::requests::authorization::{self, RevokedBy};
 use crate::requests::timeline::requester_timeline;
 use crate::requests::transitions::{self, Who};
@@ -129,20 +129,10 @@ pub async fn reply(
         at: state.clock.now(),
     };
     let text = form.get("message");
-    let (status, problem) =
-        match answer(&state, id, text, &who, "answered in the patient portal").await? {
-            Answered::Saved => {
-                return Ok(Redirect::to(&format!("/account/requests/{id}")).into_response());
-            }
-            Answered::Invalid => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Write your answer (up to 5,000 characters).",
-            ),
-            Answered::NotWaiting => (
-                StatusCode::CONFLICT,
-                "We are not waiting for an answer on this request any more.",
-            ),
-        };
+    let answered = answer(&state, id, text, &who, "answered in the patient portal").await?;
+    let Some((status, problem)) = answered.refusal() else {
+        return Ok(Redirect::to(&format!("/account/requests/{id}")).into_response());
+    };
     let mut again = page(&state, &csrf, id, &patient).await?;
     again.problem = Some(problem);
     Ok((status, again).into_response())

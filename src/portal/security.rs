@@ -43,8 +43,6 @@ pub struct SecurityPage {
     errors: FieldErrors,
 }
 
-impl SecurityPage {}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/enrol_app.html")]
 pub struct EnrolAppPage {

@@ -21,6 +21,25 @@ pub enum Answered {
     NotWaiting,
 }
 
+impl Answered {
+    /// Why nothing was saved, for the page that asked: its status and the sentence shown
+    /// (translated by the page); `None` when the answer was saved.
+    pub fn refusal(self) -> Option<(axum::http::StatusCode, &'static str)> {
+        use axum::http::StatusCode;
+        match self {
+            Answered::Saved => None,
+            Answered::Invalid => Some((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Write your answer (up to 5,000 characters, letters and punctuation only).",
+            )),
+            Answered::NotWaiting => Some((
+                StatusCode::CONFLICT,
+                "We are not waiting for an answer on this request any more. If you have something to add, please call us.",
+            )),
+        }
+    }
+}
+
 /// Saves `text` as the requester's answer and moves the request back to verifying.
 pub async fn answer(
     state: &AppState,

@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::csrf::{CsrfForm, CsrfToken};
 use crate::letters::LetterPage;
-use crate::requests::answer::{Answered, answer, kept_answer};
+use crate::requests::answer::{answer, kept_answer};
 use crate::requests::authorization::{self, RevokedBy};
 use crate::requests::letter::view_denial_letter;
 use crate::requests::timeline::requester_timeline;
@@ -141,18 +141,9 @@ pub async fn reply(
         at: state.clock.now(),
     };
     let text = form.get("message");
-    let (status, problem) = match answer(&state, id, text, &who, "answered on the tracking page")
-        .await?
-    {
-        Answered::Saved => return Ok(Redirect::to(&format!("/track/{token}")).into_response()),
-        Answered::Invalid => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Write your answer (up to 5,000 characters, letters and punctuation only).",
-        ),
-        Answered::NotWaiting => (
-            StatusCode::CONFLICT,
-            "We are not waiting for an answer on this request any more. If you have something to add, please call us.",
-        ),
+    let answered = answer(&state, id, text, &who, "answered on the tracking page").await?;
+    let Some((status, problem)) = answered.refusal() else {
+        return Ok(Redirect::to(&format!("/track/{token}")).into_response());
     };
     let mut page = load(&state, &csrf, id, token).await?;
     page.problem = Some(problem);
