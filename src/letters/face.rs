@@ -1,5 +1,7 @@
-//! The site's typeface (Source Sans Pro, SIL Open Font License) for letters: embedded as
-//! a subset, measured with the shaper krilla draws with, text made printable and wrapped.
+//! The site's typeface (Source Sans Pro, SIL Open Font License) for letters, with DejaVu
+//! Sans (Bitstream Vera licence) for the characters it lacks (Vietnamese, Greek, Cyrillic,
+//! Latin Extended: patients' names): embedded as subsets, measured with the shaper krilla
+//! draws with, text made printable and wrapped.
 
 use std::sync::LazyLock;
 
@@ -16,6 +18,8 @@ static REGULAR_BYTES: &[u8] = include_bytes!("fonts/SourceSansPro-Regular.ttf");
 static BOLD_BYTES: &[u8] = include_bytes!("fonts/SourceSansPro-Bold.ttf");
 pub(super) static REGULAR: LazyLock<Face> = LazyLock::new(|| Face::load(REGULAR_BYTES));
 pub(super) static BOLD: LazyLock<Face> = LazyLock::new(|| Face::load(BOLD_BYTES));
+static FALLBACK_BYTES: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+static FALLBACK: LazyLock<Face> = LazyLock::new(|| Face::load(FALLBACK_BYTES));
 
 impl Face {
     fn load(bytes: &'static [u8]) -> Face {
@@ -29,8 +33,37 @@ impl Face {
         if bold { &BOLD } else { &REGULAR }
     }
 
-    /// The width of `text` at `size`, shaped as krilla will draw it.
-    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
+    /// The width of `text` at `size`, shaped as krilla will draw it, run by run.
+    pub(super) fn width(&'static self, text: &str, size: f32) -> f32 {
+        self.runs(text)
+            .iter()
+            .map(|(face, run)| face.run_width(run, size))
+            .sum()
+    }
+
+    /// `text` cut into runs each drawn in one face: this one, or the fallback for the
+    /// characters this one lacks.
+    pub(super) fn runs(&'static self, text: &str) -> Vec<(&'static Face, String)> {
+        let mut runs: Vec<(&'static Face, String)> = Vec::new();
+        for c in text.chars() {
+            let face: &'static Face = if c == ' ' || self.has(c) {
+                self
+            } else {
+                &FALLBACK
+            };
+            match runs.last_mut() {
+                Some((last, run)) if std::ptr::eq(*last, face) => run.push(c),
+                _ => runs.push((face, c.to_string())),
+            }
+        }
+        runs
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some()
+    }
+
+    pub(super) fn run_width(&self, text: &str, size: f32) -> f32 {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -39,8 +72,8 @@ impl Face {
         units as f32 / f32::from(self.shaper.units_per_em() as u16) * size
     }
 
-    /// `text` with each character the typeface lacks replaced by `?`: PDF/UA forbids
-    /// drawing a missing glyph, and a name in another script must not stop the letter.
+    /// `text` with each character neither face has replaced by `?`: PDF/UA forbids drawing
+    /// a missing glyph, and a name in another script must not stop the letter.
     pub(super) fn printable(&self, text: &str) -> String {
         // Composed first: "é" typed as "e" and a combining accent is one glyph here.
         text.nfc()
@@ -49,7 +82,7 @@ impl Face {
                     c
                 } else if c.is_whitespace() {
                     ' '
-                } else if self.shaper.glyph_index(c).is_some() {
+                } else if self.has(c) || FALLBACK.has(c) {
                     c
                 } else {
                     '?'
@@ -60,7 +93,7 @@ impl Face {
 
     /// Greedy wrapping to `width`; each line but the last keeps its trailing space so the
     /// text read back has a word break where the line breaks.
-    pub(super) fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+    pub(super) fn wrap(&'static self, text: &str, size: f32, width: f32) -> Vec<String> {
         // A line break someone typed (a clerk's explanation) stays one.
         let mut broken: Vec<String> = text
             .split('\n')
@@ -72,7 +105,7 @@ impl Face {
         broken
     }
 
-    fn wrap_line(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+    fn wrap_line(&'static self, text: &str, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
         for word in text.split_whitespace() {
@@ -102,7 +135,16 @@ mod tests {
     #[test]
     fn text_is_composed_and_what_the_face_lacks_is_marked() {
         // "é" typed as "e" and a combining accent; a tab; a name in another script.
-        assert_eq!(REGULAR.printable("Jose\u{301}\tMüller 李"), "José Müller ?");
+        assert_eq!(
+            REGULAR.printable("Jose\u{301}\tMüller Nguyễn 李"),
+            "José Müller Nguyễn ?"
+        );
+        let runs: Vec<String> = REGULAR
+            .runs("Nguyễn Văn")
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect();
+        assert_eq!(runs, vec!["Nguy", "ễ", "n Văn"]);
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! a blocking thread.
 //!
 //! `krilla` over the `pdf-writer` the invoice was drawn with first: it embeds and subsets
-//! fonts (real text, not Helvetica's Latin-1; the bundled face covers Western European
-//! Latin, and a character outside it prints as `?`), builds the structure
+//! fonts (real text, not Helvetica's Latin-1: the site's face, and DejaVu Sans for names in
+//! Vietnamese, Greek, Cyrillic or extended Latin; a character neither has prints as `?`), builds the structure
 //! tree, and refuses a document PDF/UA-1 forbids (no title, a figure without alt text, a
 //! glyph the font lacks) instead of writing it.
 

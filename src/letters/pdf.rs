@@ -192,13 +192,18 @@ fn rect(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32) {
     }
 }
 
+/// One line, run by run: the letter's face, and the fallback where it lacks a character.
 fn text(surface: &mut Surface, x: f32, baseline: f32, size: f32, bold: bool, line: &str) {
-    surface.draw_text(
-        Point::from_xy(x, baseline),
-        Face::get(bold).font.clone(),
-        size,
-        line,
-        false,
-        TextDirection::Auto,
-    );
+    let mut x = x;
+    for (face, run) in Face::get(bold).runs(line) {
+        surface.draw_text(
+            Point::from_xy(x, baseline),
+            face.font.clone(),
+            size,
+            &run,
+            false,
+            TextDirection::Auto,
+        );
+        x += face.run_width(&run, size);
+    }
 }
