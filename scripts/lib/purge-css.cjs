@@ -11,6 +11,9 @@ const [result] = await new PurgeCSS().purge({
   fontFace: true,
   keyframes: true,
   variables: true,
+  // Class names keep their breakpoint prefix ("tablet:grid-col-4"): the default extractor
+  // splits at the colon and would drop every responsive rule.
+  defaultExtractor: (content) => content.match(/[A-Za-z0-9_:-]+/g) || [],
   // Classes written from a variable in the templates: usa-{{ kind }} is radio or checkbox.
   safelist: { standard: [/^usa-radio/, /^usa-checkbox/] },
 });

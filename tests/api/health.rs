@@ -134,21 +134,37 @@ async fn static_files_have_hashed_names_a_year_of_cache_and_compression(db: PgPo
     }
 }
 
-/// `static/css/uswds.css` is the USWDS subset the pages use (scripts/build-css): a USWDS
-/// class written in a template, a script or Rust code but missing from it means the
-/// subset needs regenerating.
+/// `static/css/uswds.css` is the USWDS subset the pages use (scripts/build-css): a class
+/// written in a template, a script or Rust code (with its breakpoint prefix, as in
+/// `tablet:grid-col-4`) whose rules are missing from it means the subset needs regenerating.
 #[test]
 fn every_uswds_class_used_is_shipped() {
-    fn classes(text: &str) -> std::collections::BTreeSet<String> {
-        text.match_indices("usa-")
-            .map(|(at, _)| {
-                text[at..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect::<String>()
-            })
-            .filter(|c| c.len() > 4 && !c.ends_with('-'))
-            .collect()
+    use std::collections::BTreeSet;
+    /// The class names in CSS selectors, unescaped (`.tablet\:grid-col-4`).
+    fn css_classes(selectors: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut chars = selectors.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '.' {
+                continue;
+            }
+            let mut name = String::new();
+            while let Some(&next) = chars.peek() {
+                if next == '\\' {
+                    chars.next();
+                    name.extend(chars.next());
+                } else if next.is_ascii_alphanumeric() || next == '-' || next == '_' {
+                    name.push(next);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+                out.insert(name);
+            }
+        }
+        out
     }
     fn read_all(dir: &str, ext: &str, out: &mut String) {
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
@@ -160,22 +176,36 @@ fn every_uswds_class_used_is_shipped() {
             }
         }
     }
-    let mut used = String::new();
-    read_all("templates", "html", &mut used);
-    read_all("static/js", "js", &mut used);
-    read_all("src", "rs", &mut used);
-    let used = classes(&used);
-    // A rule is needed when every USWDS class of one of its selectors is used.
+    let mut text = String::new();
+    read_all("templates", "html", &mut text);
+    read_all("static/js", "js", &mut text);
+    read_all("src", "rs", &mut text);
+    // Every word that could be a class name, breakpoint prefix included.
+    let used: BTreeSet<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
+        .collect();
+    // A rule is needed when every class of one of its selectors is used.
+    let selectors = |css: &str| -> Vec<BTreeSet<String>> {
+        css.split('}')
+            .filter_map(|block| block.split('{').rev().nth(1))
+            .flat_map(|list| list.split(',').map(css_classes).collect::<Vec<_>>())
+            .collect()
+    };
     let full = std::fs::read_to_string("static/uswds/css/uswds.min.css").unwrap();
-    let needed: std::collections::BTreeSet<String> = full
-        .split('}')
-        .filter_map(|block| block.split('{').rev().nth(1))
-        .flat_map(|selectors| selectors.split(','))
-        .map(classes)
-        .filter(|selector| !selector.is_empty() && selector.is_subset(&used))
+    let needed: BTreeSet<String> = selectors(&full)
+        .into_iter()
+        .filter(|classes| !classes.is_empty() && classes.iter().all(|c| used.contains(c.as_str())))
         .flatten()
         .collect();
-    let shipped = classes(&std::fs::read_to_string("static/css/uswds.css").unwrap());
+    let shipped: BTreeSet<String> =
+        selectors(&std::fs::read_to_string("static/css/uswds.css").unwrap())
+            .into_iter()
+            .flatten()
+            .collect();
+    assert!(
+        needed.contains("tablet:grid-col-4"),
+        "the queue's filters use it"
+    );
     let missing: Vec<_> = needed.difference(&shipped).collect();
     assert!(
         missing.is_empty(),
