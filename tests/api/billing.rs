@@ -126,13 +126,7 @@ async fn the_invoice_email_carries_the_pdf_over_smtp(db: PgPool) {
     assert_eq!(invoice_mail.ctype.mimetype, "multipart/mixed");
     let body = &invoice_mail.subparts[0];
     assert_eq!(body.ctype.mimetype, "multipart/alternative");
-    let text = body
-        .subparts
-        .iter()
-        .find(|p| p.ctype.mimetype == "text/plain")
-        .unwrap()
-        .get_body()
-        .unwrap();
+    let text = crate::smtp_server::plain_text(&invoice_mail);
     assert!(text.contains("$31.50"), "the total: {text}");
     assert!(text.contains("How to pay"));
     let pdf = invoice_mail

@@ -59,3 +59,16 @@ impl Drop for SmtpServer {
         let _ = self.child.wait();
     }
 }
+
+/// The text/plain part of a message (of its first part, when attachments make it mixed).
+pub fn plain_text(mail: &mailparse::ParsedMail) -> String {
+    let body = match mail.ctype.mimetype.as_str() {
+        "multipart/mixed" => &mail.subparts[0],
+        _ => mail,
+    };
+    body.subparts
+        .iter()
+        .find(|p| p.ctype.mimetype == "text/plain")
+        .and_then(|p| p.get_body().ok())
+        .unwrap_or_default()
+}

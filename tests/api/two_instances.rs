@@ -413,12 +413,7 @@ async fn link_from_smtp(smtp: &SmtpServer) -> String {
     loop {
         for raw in smtp.messages() {
             let mail = mailparse::parse_mail(&raw).unwrap();
-            let text = mail
-                .subparts
-                .iter()
-                .find(|p| p.ctype.mimetype == "text/plain")
-                .and_then(|p| p.get_body().ok())
-                .unwrap_or_default();
+            let text = crate::smtp_server::plain_text(&mail);
             if text.contains("http://portal.test/d/") {
                 return link_in(&text);
             }

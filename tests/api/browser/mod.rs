@@ -151,6 +151,17 @@ pub async fn click(driver: &WebDriver, css: &str) {
 }
 
 /// Waits for the page after a click, so the next assertion reads the new page.
+/// Clicks the link whose text contains `text`, as a visitor follows it.
+pub async fn follow_link(driver: &WebDriver, text: &str) {
+    driver
+        .find(By::PartialLinkText(text))
+        .await
+        .unwrap_or_else(|e| panic!("a link {text:?}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 pub async fn wait_for_text(driver: &WebDriver, text: &str) {
     let found = driver
         .query(By::XPath(format!("//*[contains(., '{text}')]")))

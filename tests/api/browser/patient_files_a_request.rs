@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use sqlx::PgPool;
 use thirtyfour::prelude::*;
 
-use super::{ChromeDriver, headless_chromium, screenshot_path, serve};
+use super::{ChromeDriver, follow_link, headless_chromium, screenshot_path, serve};
 
 #[sqlx::test(migrator = "records_portal::MIGRATOR")]
 async fn a_patient_files_a_request_on_a_phone(db: PgPool) {
@@ -15,13 +15,7 @@ async fn a_patient_files_a_request_on_a_phone(db: PgPool) {
     driver.set_window_rect(0, 0, 390, 844).await.unwrap();
 
     driver.goto(format!("{base}/")).await.unwrap();
-    driver
-        .find(By::LinkText("Request records"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    follow_link(&driver, "Request records").await;
 
     super::fill_request_for_jordan(&driver).await;
 

@@ -6,11 +6,10 @@ use std::time::{Duration, Instant};
 use mailparse::MailHeaderMap;
 use records_portal::email::Mailer;
 use sqlx::PgPool;
-use thirtyfour::prelude::*;
 
 use super::{
-    ChromeDriver, click, download_dir, headless_chromium, screenshot_path, serve, type_into,
-    wait_for_text,
+    ChromeDriver, click, download_dir, follow_link, headless_chromium, screenshot_path, serve,
+    type_into, wait_for_text,
 };
 use crate::helpers::pdf_bytes;
 use crate::smtp_server::SmtpServer;
@@ -33,13 +32,7 @@ async fn a_patient_registers_confirms_signs_in_downloads_a_summary_and_reads_dis
     let driver = headless_chromium(&chromedriver).await;
     driver.set_window_rect(0, 0, 390, 844).await.unwrap();
     driver.goto(format!("{base}/")).await.unwrap();
-    driver
-        .find(By::LinkText("Create a portal account"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    follow_link(&driver, "Create a portal account").await;
     type_into(&driver, "legal_name", "Jordan Avery Example").await;
     type_into(&driver, "dob_month", "4").await;
     type_into(&driver, "dob_day", "28").await;
@@ -65,13 +58,7 @@ async fn a_patient_registers_confirms_signs_in_downloads_a_summary_and_reads_dis
         mail.headers.get_first_value("To").as_deref(),
         Some("jordan@example.com")
     );
-    let text = mail
-        .subparts
-        .iter()
-        .find(|p| p.ctype.mimetype == "text/plain")
-        .unwrap()
-        .get_body()
-        .unwrap();
+    let text = crate::smtp_server::plain_text(&mail);
     let start = text
         .find(&format!("{base}/account/confirm/"))
         .expect("a confirmation link");
@@ -102,13 +89,7 @@ async fn a_patient_registers_confirms_signs_in_downloads_a_summary_and_reads_dis
         .screenshot(&screenshot_path("portal-home-390.png"))
         .await
         .unwrap();
-    driver
-        .find(By::PartialLinkText("Knee follow-up"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    follow_link(&driver, "Knee follow-up").await;
     let deadline = Instant::now() + Duration::from_secs(20);
     while std::fs::metadata(&saved).map(|m| m.len()).unwrap_or(0) != pdf_bytes().len() as u64 {
         assert!(

@@ -8,8 +8,8 @@ use sqlx::PgPool;
 use thirtyfour::prelude::*;
 
 use super::{
-    ChromeDriver, click, headless_chromium, screenshot_both, screenshot_path, serve, type_into,
-    wait_for_text,
+    ChromeDriver, click, follow_link, headless_chromium, screenshot_both, screenshot_path, serve,
+    type_into, wait_for_text,
 };
 use crate::smtp_server::SmtpServer;
 use crate::tracking::file_worker;
@@ -25,25 +25,13 @@ async fn a_patient_switches_to_spanish_and_files_a_request(db: PgPool) {
     let driver = headless_chromium(&chromedriver).await;
     driver.set_window_rect(0, 0, 390, 844).await.unwrap();
     driver.goto(format!("{base}/")).await.unwrap();
-    driver
-        .find(By::LinkText("Español"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    follow_link(&driver, "Español").await;
     wait_for_text(&driver, "Obtenga copias de su expediente médico").await;
     driver
         .screenshot(&screenshot_path("home-es-390.png"))
         .await
         .unwrap();
-    driver
-        .find(By::LinkText("Solicitar expedientes"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    follow_link(&driver, "Solicitar expedientes").await;
     wait_for_text(&driver, "Solicite copias de su expediente médico").await;
 
     // Everything but the year of birth, and an email address that is not one.
@@ -111,13 +99,7 @@ async fn a_patient_switches_to_spanish_and_files_a_request(db: PgPool) {
         subject.starts_with("Recibimos su solicitud de expedientes"),
         "{subject}"
     );
-    let text = mail
-        .subparts
-        .iter()
-        .find(|p| p.ctype.mimetype == "text/plain")
-        .unwrap()
-        .get_body()
-        .unwrap();
+    let text = crate::smtp_server::plain_text(&mail);
     assert!(
         text.contains("Siga su solicitud en este enlace privado"),
         "{text}"
